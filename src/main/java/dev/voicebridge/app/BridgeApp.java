@@ -1,0 +1,74 @@
+package dev.voicebridge.app;
+
+import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.session.SessionJanitorVerticle;
+import dev.voicebridge.session.SessionSettings;
+import dev.voicebridge.store.PersistenceVerticle;
+import dev.voicebridge.store.StoreSettings;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys the bridge's verticles in order. The store comes first because everything else persists
+ * through it; each later capability adds its components to {@link #components()}.
+ */
+public final class BridgeApp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeApp.class);
+
+  /** What the bridge is run for: the full voice loop, or text chat (no audio). */
+  public enum Mode { VOICE, CHAT }
+
+  /** One deployable part of the bridge, and the modes it runs in. */
+  public record Component(String name, Set<Mode> modes, Function<BridgeConfig, Deployable> factory,
+      DeploymentOptions options) {
+  }
+
+  private final Vertx vertx;
+  private final List<String> deployed = new ArrayList<>();
+
+  private BridgeApp(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Every component, in deployment order. */
+  public static List<Component> components() {
+    DeploymentOptions standard = new DeploymentOptions();
+    return List.of(
+        new Component("store", Set.of(Mode.VOICE, Mode.CHAT),
+            c -> new PersistenceVerticle(StoreSettings.from(c)), standard),
+        new Component("session-janitor", Set.of(Mode.VOICE, Mode.CHAT),
+            c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard));
+  }
+
+  /** Deploys the components of {@code mode} one after the other; fails (undeploying nothing) on the first error. */
+  public static Future<BridgeApp> start(Vertx vertx, BridgeConfig config, Mode mode) {
+    BridgeApp app = new BridgeApp(vertx);
+    Future<Void> chain = Future.succeededFuture();
+    for (Component c : components()) {
+      if (c.modes().contains(mode)) {
+        chain = chain.compose(v -> vertx.deployVerticle(c.factory().apply(config), c.options())
+            .onSuccess(id -> {
+              app.deployed.add(c.name());
+              LOG.debug("deployed {}", c.name());
+            })
+            .recover(err -> Future.failedFuture(err instanceof BridgeException ? err
+                : new BridgeException(c.name() + " failed to start: " + err.getMessage(), err)))
+            .mapEmpty());
+      }
+    }
+    return chain.map(app);
+  }
+
+  public List<String> deployed() {
+    return List.copyOf(deployed);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.voicebridge.app;
+
+import ch.qos.logback.classic.Level;
+import dev.voicebridge.cli.BenchCommand;
+import dev.voicebridge.cli.ConfigCommand;
+import dev.voicebridge.cli.DbCommand;
+import dev.voicebridge.cli.GlobalOptions;
+import dev.voicebridge.cli.HistoryCommand;
+import dev.voicebridge.cli.RunCommand;
+import dev.voicebridge.cli.SessionsCommand;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code java -jar voice-bridge.jar [command]}: without a command it runs the bridge. Exit status 0 on
+ * success, 2 for a usage error, 1 for a runtime error (one line on stderr, no stack trace unless
+ * {@code --verbose}).
+ */
+@Command(name = "voice-bridge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Voice bridge for OpenClaw: wake word, speech-to-text, the OpenClaw Gateway, speech out, "
+        + "and a SQLite conversation store.",
+    subcommands = {RunCommand.class, SessionsCommand.class, HistoryCommand.class, DbCommand.class,
+        ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+  @Mixin
+  GlobalOptions global;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit status (tests call this instead of main). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionStrategy(parsed -> {
+      configureLogging(parsed);
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    cli.setExecutionExceptionHandler(Main::handleFailure);
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    RunCommand run = new RunCommand();
+    run.global = global;
+    return run.call();
+  }
+
+  private static int handleFailure(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    boolean verbose = parsed.expandedArgs().contains("-v") || parsed.expandedArgs().contains("--verbose");
+    if (ex instanceof BridgeException) {
+      err.println("voice-bridge: " + ex.getMessage());
+      if (verbose && ex.getCause() != null) {
+        ex.printStackTrace(err);
+      }
+    } else {
+      err.println("voice-bridge: unexpected error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+      if (verbose) {
+        ex.printStackTrace(err);
+      }
+    }
+    err.flush();
+    return 1;
+  }
+
+  /**
+   * The bridge itself logs at INFO; one-shot commands log only warnings so their output stays clean.
+   * {@code --verbose} means DEBUG; {@code VOICE_BRIDGE_LOG_LEVEL} wins over both.
+   */
+  private static void configureLogging(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    String name = leaf.commandSpec().name();
+    boolean longRunning = name.equals("voice-bridge") || name.equals("run") || name.equals("chat")
+        || name.equals("listen");
+    boolean verbose = parsed.expandedArgs().contains("-v") || parsed.expandedArgs().contains("--verbose");
+    Level level = verbose ? Level.DEBUG : longRunning ? Level.INFO : Level.WARN;
+    String fromEnv = System.getenv("VOICE_BRIDGE_LOG_LEVEL");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      level = Level.toLevel(fromEnv, level);
+    }
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.voicebridge")).setLevel(level);
+    if (!verbose) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+          .setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
+    }
+  }
+
+  /** The version from the jar manifest (or "dev" when run from classes). */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"voice-bridge " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.voicebridge.bus;
+
+import dev.voicebridge.bus.GatewayMessages.AbortRequest;
+import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
+import dev.voicebridge.bus.GatewayMessages.HistoryRequest;
+import dev.voicebridge.bus.GatewayMessages.ReplyAborted;
+import dev.voicebridge.bus.GatewayMessages.ReplyDelta;
+import dev.voicebridge.bus.GatewayMessages.ReplyError;
+import dev.voicebridge.bus.GatewayMessages.ReplyFinal;
+import dev.voicebridge.bus.GatewayMessages.SendRequest;
+import dev.voicebridge.bus.GatewayMessages.SendResult;
+import dev.voicebridge.bus.GatewayMessages.ToolEvent;
+import dev.voicebridge.bus.SessionMessages.InputAccepted;
+import dev.voicebridge.bus.SessionMessages.SessionRecovered;
+import dev.voicebridge.bus.SessionMessages.TurnCommitted;
+import dev.voicebridge.bus.SessionMessages.UserInput;
+import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
+import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
+import dev.voicebridge.bus.SpeechInMessages.SttPartial;
+import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
+import dev.voicebridge.bus.SpeechInMessages.WakeDetected;
+import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
+import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
+import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
+import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
+import dev.voicebridge.bus.SpeechOutMessages.TtsStop;
+import dev.voicebridge.bus.StoreMessages.BackupRequest;
+import dev.voicebridge.bus.StoreMessages.BackupResult;
+import dev.voicebridge.bus.StoreMessages.CleanupRequest;
+import dev.voicebridge.bus.StoreMessages.CleanupResult;
+import dev.voicebridge.bus.StoreMessages.SearchResult;
+import dev.voicebridge.bus.StoreMessages.SessionActive;
+import dev.voicebridge.bus.StoreMessages.SessionClose;
+import dev.voicebridge.bus.StoreMessages.SessionCreate;
+import dev.voicebridge.bus.StoreMessages.SessionGet;
+import dev.voicebridge.bus.StoreMessages.SessionList;
+import dev.voicebridge.bus.StoreMessages.SessionQuery;
+import dev.voicebridge.bus.StoreMessages.SessionUpdate;
+import dev.voicebridge.bus.StoreMessages.SessionView;
+import dev.voicebridge.bus.StoreMessages.StatsRequest;
+import dev.voicebridge.bus.StoreMessages.StoreStats;
+import dev.voicebridge.bus.StoreMessages.ToolList;
+import dev.voicebridge.bus.StoreMessages.ToolQuery;
+import dev.voicebridge.bus.StoreMessages.ToolRecord;
+import dev.voicebridge.bus.StoreMessages.ToolTransition;
+import dev.voicebridge.bus.StoreMessages.ToolView;
+import dev.voicebridge.bus.StoreMessages.TurnAppend;
+import dev.voicebridge.bus.StoreMessages.TurnList;
+import dev.voicebridge.bus.StoreMessages.TurnQuery;
+import dev.voicebridge.bus.StoreMessages.TurnSearch;
+import dev.voicebridge.bus.StoreMessages.TurnUpdate;
+import dev.voicebridge.bus.StoreMessages.TurnView;
+import java.util.List;
+
+/**
+ * The event-bus contract: every address the bridge uses, with the record that is its message body.
+ * This class and {@code docs/event-bus.md} are the public API for other programs (same JVM or a
+ * clustered event bus); a test keeps the two in step. Change them deliberately.
+ *
+ * <p>Bodies are JSON objects ({@link BusJson} maps them to the records), except {@code audio.frame},
+ * which carries raw PCM and never leaves the JVM.
+ */
+public final class Addresses {
+
+  private Addresses() {
+  }
+
+  // ---- speech in -----------------------------------------------------------------------------------
+  /** Raw audio, local only: a Buffer of PCM16 little-endian, 16 kHz mono; header {@code audioMs}. */
+  public static final String AUDIO_FRAME = "audio.frame";
+  public static final String WAKE_DETECTED = "wake.detected";
+  public static final String WAKE_TRIGGER = "wake.trigger";
+  public static final String SPEECH_START = "speech.start";
+  public static final String SPEECH_END = "speech.end";
+  public static final String STT_PARTIAL = "stt.partial";
+  public static final String STT_TRANSCRIPT = "stt.transcript";
+  public static final String BRIDGE_INTERRUPT = "bridge.interrupt";
+
+  // ---- gateway -------------------------------------------------------------------------------------
+  public static final String GATEWAY_STATUS = "gateway.status";
+  public static final String GATEWAY_SEND = "gateway.send";
+  public static final String GATEWAY_ABORT = "gateway.abort";
+  public static final String GATEWAY_HISTORY = "gateway.history";
+  public static final String GATEWAY_REPLY_DELTA = "gateway.reply.delta";
+  public static final String GATEWAY_REPLY_FINAL = "gateway.reply.final";
+  public static final String GATEWAY_REPLY_ERROR = "gateway.reply.error";
+  public static final String GATEWAY_REPLY_ABORTED = "gateway.reply.aborted";
+  public static final String GATEWAY_TOOL = "gateway.tool";
+
+  // ---- speech out ----------------------------------------------------------------------------------
+  public static final String SPEECH_SAY = "speech.say";
+  public static final String TTS_STOP = "tts.stop";
+  public static final String TTS_STARTED = "tts.started";
+  public static final String TTS_FINISHED = "tts.finished";
+  public static final String TTS_INTERRUPTED = "tts.interrupted";
+
+  // ---- session -------------------------------------------------------------------------------------
+  public static final String SESSION_INPUT = "session.input";
+  public static final String SESSION_RECOVERED = "session.recovered";
+
+  // ---- store (request/reply) -----------------------------------------------------------------------
+  public static final String STORE_SESSION_CREATE = "store.session.create";
+  public static final String STORE_SESSION_GET = "store.session.get";
+  public static final String STORE_SESSION_ACTIVE = "store.session.active";
+  public static final String STORE_SESSION_UPDATE = "store.session.update";
+  public static final String STORE_SESSION_CLOSE = "store.session.close";
+  public static final String STORE_SESSION_LIST = "store.session.list";
+  public static final String STORE_TURN_APPEND = "store.turn.append";
+  public static final String STORE_TURN_UPDATE = "store.turn.update";
+  public static final String STORE_TURN_LIST = "store.turn.list";
+  public static final String STORE_TURN_SEARCH = "store.turn.search";
+  public static final String STORE_TOOL_RECORD = "store.tool.record";
+  public static final String STORE_TOOL_LIST = "store.tool.list";
+  public static final String STORE_TOOL_TRANSITION = "store.tool.transition";
+  public static final String STORE_STATS = "store.stats";
+  public static final String STORE_BACKUP = "store.backup";
+  public static final String STORE_CLEANUP = "store.cleanup";
+  public static final String STORE_TURN_COMMITTED = "store.turn.committed";
+
+  /** How an address is used. */
+  public enum Pattern {
+    /** Published to every consumer; no reply. */
+    PUBLISH,
+    /** Request/reply to one consumer; the reply (or failure) is part of the contract. */
+    REQUEST
+  }
+
+  /** One row of the contract: address, pattern, body type and reply type (null for none). */
+  public record Spec(String address, Pattern pattern, Class<?> body, Class<?> reply, String producer,
+      String summary) {
+  }
+
+  /** The whole contract, in documentation order. */
+  public static final List<Spec> CATALOGUE = List.of(
+      new Spec(AUDIO_FRAME, Pattern.PUBLISH, null, null, "audio", "PCM16 LE 16 kHz mono frames (local only)"),
+      new Spec(WAKE_DETECTED, Pattern.PUBLISH, WakeDetected.class, null, "wake", "wake word heard"),
+      new Spec(WAKE_TRIGGER, Pattern.PUBLISH, WakeTrigger.class, null, "any", "push-to-talk"),
+      new Spec(SPEECH_START, Pattern.PUBLISH, SpeechStart.class, null, "vad", "user started speaking"),
+      new Spec(SPEECH_END, Pattern.PUBLISH, SpeechEnd.class, null, "vad", "utterance ended"),
+      new Spec(STT_PARTIAL, Pattern.PUBLISH, SttPartial.class, null, "stt", "transcript so far"),
+      new Spec(STT_TRANSCRIPT, Pattern.PUBLISH, SttTranscript.class, null, "stt", "final transcript"),
+      new Spec(BRIDGE_INTERRUPT, Pattern.PUBLISH, BridgeInterrupt.class, null, "vad, any", "barge-in: stop talking"),
+      new Spec(GATEWAY_STATUS, Pattern.PUBLISH, GatewayStatus.class, null, "gateway", "connection state"),
+      new Spec(GATEWAY_SEND, Pattern.REQUEST, SendRequest.class, SendResult.class, "session", "chat.send"),
+      new Spec(GATEWAY_ABORT, Pattern.REQUEST, AbortRequest.class, null, "session", "chat.abort"),
+      new Spec(GATEWAY_HISTORY, Pattern.REQUEST, HistoryRequest.class, null, "recovery", "chat.history"),
+      new Spec(GATEWAY_REPLY_DELTA, Pattern.PUBLISH, ReplyDelta.class, null, "gateway", "streamed reply text"),
+      new Spec(GATEWAY_REPLY_FINAL, Pattern.PUBLISH, ReplyFinal.class, null, "gateway", "reply finished"),
+      new Spec(GATEWAY_REPLY_ERROR, Pattern.PUBLISH, ReplyError.class, null, "gateway", "reply failed"),
+      new Spec(GATEWAY_REPLY_ABORTED, Pattern.PUBLISH, ReplyAborted.class, null, "gateway", "reply aborted"),
+      new Spec(GATEWAY_TOOL, Pattern.PUBLISH, ToolEvent.class, null, "gateway", "tool call start/result"),
+      new Spec(SPEECH_SAY, Pattern.PUBLISH, SpeechSay.class, null, "filter", "one speakable sentence"),
+      new Spec(TTS_STOP, Pattern.PUBLISH, TtsStop.class, null, "any", "stop speaking"),
+      new Spec(TTS_STARTED, Pattern.PUBLISH, TtsStarted.class, null, "tts", "first audio of a run played"),
+      new Spec(TTS_FINISHED, Pattern.PUBLISH, TtsFinished.class, null, "tts", "run fully spoken"),
+      new Spec(TTS_INTERRUPTED, Pattern.PUBLISH, TtsInterrupted.class, null, "tts", "run's speech cut short"),
+      new Spec(SESSION_INPUT, Pattern.REQUEST, UserInput.class, InputAccepted.class, "chat, any", "typed user text"),
+      new Spec(SESSION_RECOVERED, Pattern.PUBLISH, SessionRecovered.class, null, "recovery", "recovery result"),
+      new Spec(STORE_SESSION_CREATE, Pattern.REQUEST, SessionCreate.class, SessionView.class, "store", "new session"),
+      new Spec(STORE_SESSION_GET, Pattern.REQUEST, SessionGet.class, SessionView.class, "store", "one session"),
+      new Spec(STORE_SESSION_ACTIVE, Pattern.REQUEST, SessionActive.class, SessionView.class, "store",
+          "get-or-create the active session"),
+      new Spec(STORE_SESSION_UPDATE, Pattern.REQUEST, SessionUpdate.class, SessionView.class, "store", "update"),
+      new Spec(STORE_SESSION_CLOSE, Pattern.REQUEST, SessionClose.class, SessionView.class, "store", "close"),
+      new Spec(STORE_SESSION_LIST, Pattern.REQUEST, SessionQuery.class, SessionList.class, "store", "list"),
+      new Spec(STORE_TURN_APPEND, Pattern.REQUEST, TurnAppend.class, TurnView.class, "store", "append a turn"),
+      new Spec(STORE_TURN_UPDATE, Pattern.REQUEST, TurnUpdate.class, TurnView.class, "store", "delivery/runId"),
+      new Spec(STORE_TURN_LIST, Pattern.REQUEST, TurnQuery.class, TurnList.class, "store", "turns of a session"),
+      new Spec(STORE_TURN_SEARCH, Pattern.REQUEST, TurnSearch.class, SearchResult.class, "store", "full-text search"),
+      new Spec(STORE_TOOL_RECORD, Pattern.REQUEST, ToolRecord.class, ToolView.class, "store", "tool execution"),
+      new Spec(STORE_TOOL_LIST, Pattern.REQUEST, ToolQuery.class, ToolList.class, "store", "tool executions"),
+      new Spec(STORE_TOOL_TRANSITION, Pattern.REQUEST, ToolTransition.class, ToolList.class, "store",
+          "bulk status change"),
+      new Spec(STORE_STATS, Pattern.REQUEST, StatsRequest.class, StoreStats.class, "store", "statistics"),
+      new Spec(STORE_BACKUP, Pattern.REQUEST, BackupRequest.class, BackupResult.class, "store", "online backup"),
+      new Spec(STORE_CLEANUP, Pattern.REQUEST, CleanupRequest.class, CleanupResult.class, "store", "cleanup"),
+      new Spec(STORE_TURN_COMMITTED, Pattern.PUBLISH, TurnCommitted.class, null, "store", "a turn was committed"));
+}

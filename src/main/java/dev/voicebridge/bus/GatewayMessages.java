@@ -1,0 +1,136 @@
+package dev.voicebridge.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Messages of the {@code gateway.*} addresses: the OpenClaw Gateway client's events and the requests it
+ * serves. Runs are identified by {@code runId}; the gateway canonicalises session keys ({@code main} →
+ * {@code agent:main:main}), so consumers correlate by runId, not by session key.
+ */
+public final class GatewayMessages {
+
+  private GatewayMessages() {
+  }
+
+  /** Connection state of the gateway client. */
+  public enum LinkState {
+    CONNECTING,
+    CONNECTED,
+    DISCONNECTED;
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() {
+      return WireEnum.wire(this);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static LinkState of(String value) {
+      return WireEnum.parse(LinkState.class, value);
+    }
+  }
+
+  /**
+   * {@code gateway.status} (publish). CONNECTED carries {@code serverVersion} and {@code connId};
+   * DISCONNECTED carries the close {@code code} and {@code reason}, whether the client will retry and
+   * when. {@code willRetry:false} means a person must fix something (e.g. the token): the message says what.
+   */
+  public record GatewayStatus(
+      LinkState state,
+      String url,
+      String serverVersion,
+      String connId,
+      Integer code,
+      String reason,
+      Boolean willRetry,
+      Long retryInMs,
+      String errorCode) {
+    public GatewayStatus {
+      Require.present(state, "state");
+    }
+  }
+
+  /** {@code gateway.send} (request): sends a user message with chat.send. Reply: {@link SendResult}. */
+  public record SendRequest(String sessionKey, String text, String idempotencyKey) {
+    public SendRequest {
+      Require.text(sessionKey, "sessionKey");
+      Require.present(text, "text");
+      Require.text(idempotencyKey, "idempotencyKey");
+    }
+  }
+
+  /**
+   * Reply of {@code gateway.send}: {@code status} is the gateway's: started, in_flight (same idempotency
+   * key still running) or ok (it already finished).
+   */
+  public record SendResult(String runId, String status) {
+  }
+
+  /** {@code gateway.abort} (request): chat.abort. Reply: the gateway's payload {@code {aborted, runIds}}. */
+  public record AbortRequest(String sessionKey, String runId) {
+    public AbortRequest {
+      Require.text(sessionKey, "sessionKey");
+    }
+  }
+
+  /**
+   * {@code gateway.history} (request): chat.history. Reply: the gateway's payload
+   * {@code {sessionKey, sessionId, messages:[{role, content, timestamp, __openclaw:{id, seq, runId?}}], ...}}.
+   */
+  public record HistoryRequest(String sessionKey, Integer limit) {
+    public HistoryRequest {
+      Require.text(sessionKey, "sessionKey");
+    }
+  }
+
+  /**
+   * {@code gateway.reply.delta} (publish): one streamed increment. {@code delta} is the new text,
+   * {@code text} the whole reply so far; {@code replace} means {@code text} replaces what came before
+   * (then {@code delta} is the whole text too).
+   */
+  public record ReplyDelta(String sessionKey, String runId, String delta, String text, boolean replace) {
+    public ReplyDelta {
+      Require.text(runId, "runId");
+    }
+  }
+
+  /** {@code gateway.reply.final} (publish): the run finished; {@code text} is the whole reply. */
+  public record ReplyFinal(String sessionKey, String runId, String text, String stopReason) {
+    public ReplyFinal {
+      Require.text(runId, "runId");
+    }
+  }
+
+  /** {@code gateway.reply.error} (publish): the run ended in an error. */
+  public record ReplyError(String sessionKey, String runId, String message, String kind) {
+    public ReplyError {
+      Require.text(runId, "runId");
+    }
+  }
+
+  /** {@code gateway.reply.aborted} (publish): the run was aborted; {@code text} is what had streamed. */
+  public record ReplyAborted(String sessionKey, String runId, String text, String stopReason) {
+    public ReplyAborted {
+      Require.text(runId, "runId");
+    }
+  }
+
+  /**
+   * {@code gateway.tool} (publish): a tool call of a run. {@code phase} start carries {@code args};
+   * phase result carries {@code result} (the text of the tool's output) and {@code isError}.
+   */
+  public record ToolEvent(
+      String sessionKey,
+      String runId,
+      String toolCallId,
+      String name,
+      String phase,
+      JsonObject args,
+      String result,
+      Boolean isError) {
+    public ToolEvent {
+      Require.text(runId, "runId");
+      Require.text(toolCallId, "toolCallId");
+      Require.text(phase, "phase");
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.voicebridge.config;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every tunable of the bridge, grouped by section. {@code conf/bridge.json} and
+ * {@code docs/configuration.md} are both derived from this class (tests keep them in step), so a new key
+ * is added here and nowhere else.
+ */
+public final class ConfigSchema {
+
+  /** The sections, in the order they appear in {@code conf/bridge.json}. */
+  public static final List<String> SECTIONS = List.of(
+      "audio", "wake", "vad", "stt", "gateway", "filter", "tts", "store", "session", "recovery", "http");
+
+  private static final ConfigSchema STANDARD = new ConfigSchema(standardKeys());
+
+  private final Map<String, ConfigKey> keys;
+
+  ConfigSchema(List<ConfigKey> keys) {
+    Map<String, ConfigKey> byPath = new LinkedHashMap<>();
+    for (ConfigKey key : keys) {
+      if (!SECTIONS.contains(key.section())) {
+        throw new IllegalArgumentException("key " + key.path() + " is outside the known sections");
+      }
+      if (byPath.put(key.path(), key) != null) {
+        throw new IllegalArgumentException("duplicate key " + key.path());
+      }
+    }
+    this.keys = Collections.unmodifiableMap(byPath);
+  }
+
+  public static ConfigSchema standard() {
+    return STANDARD;
+  }
+
+  public Map<String, ConfigKey> keys() {
+    return keys;
+  }
+
+  public Optional<ConfigKey> key(String path) {
+    return Optional.ofNullable(keys.get(path));
+  }
+
+  /** The defaults as nested JSON, sections in {@link #SECTIONS} order: the content of conf/bridge.json. */
+  public JsonObject defaults() {
+    JsonObject root = new JsonObject();
+    for (String section : SECTIONS) {
+      root.put(section, new JsonObject());
+    }
+    for (ConfigKey key : keys.values()) {
+      JsonPaths.put(root, key.path(), key.defaultValue());
+    }
+    return root;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The keys. Units are in the key name (Ms, Db, Minutes) so a config file reads without the docs.
+
+  private static List<ConfigKey> standardKeys() {
+    List<ConfigKey> k = new ArrayList<>();
+
+    // audio: capture sources and playback sinks (package audio)
+    k.add(oneOf("audio.input.source", "mic", "Where speech comes from", "mic", "file", "stdin"));
+    k.add(str("audio.input.device", "", "Capture mixer name (substring match); empty = system default"));
+    k.add(path("audio.input.file", "", "WAV file to read when audio.input.source is file"));
+    k.add(bool("audio.input.realtime", true, "Pace file and stdin input in real time (false = as fast as possible)"));
+    k.add(integer("audio.frameMs", 32, "Length of one audio.frame message in milliseconds (16 kHz mono PCM16)", 10, 100));
+    k.add(oneOf("audio.output.sink", "speaker", "Where speech is played", "speaker", "wav", "null"));
+    k.add(str("audio.output.device", "", "Playback mixer name (substring match); empty = system default"));
+    k.add(path("audio.output.file", "~/.voice-bridge/data/speech.wav", "WAV file written when audio.output.sink is wav"));
+    k.add(integer("audio.output.bufferMs", 40, "Playback line buffer; smaller stops faster on barge-in", 10, 500));
+
+    // wake: wake-word detection (package wake)
+    k.add(oneOf("wake.engine", "openwakeword", "Wake-word engine", "openwakeword", "porcupine", "vosk", "none"));
+    k.add(str("wake.keyword", "hey_jarvis", "openWakeWord model name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy)"));
+    k.add(decimal("wake.threshold", 0.5, "Score at or above which the wake word counts as detected", 0.0, 1.0));
+    k.add(integer("wake.refractoryMs", 2000, "Ignore further detections for this long after one", 0, 60000));
+    k.add(path("wake.modelDir", "", "Directory with the openWakeWord ONNX models; empty = the bundled models directory"));
+    k.add(str("wake.phrase", "hey computer", "Wake phrase recognised by the vosk engine (a Vosk grammar)"));
+    k.add(secret("wake.porcupine.accessKey", "", "Picovoice AccessKey; the porcupine engine needs it"));
+    k.add(str("wake.porcupine.keyword", "porcupine", "Porcupine built-in keyword"));
+    k.add(decimal("wake.porcupine.sensitivity", 0.5, "Porcupine sensitivity", 0.0, 1.0));
+    k.add(bool("wake.pushToTalk", false, "With engine none: listen only after a wake.trigger message (false = always listening)"));
+
+    // vad: voice activity detection and endpointing (package vad)
+    k.add(oneOf("vad.engine", "silero", "Voice activity detector (energy is the fallback when the model is absent)", "silero", "energy"));
+    k.add(path("vad.modelPath", "", "Silero VAD v5 ONNX model; empty = the bundled models directory"));
+    k.add(decimal("vad.threshold", 0.5, "Speech probability that starts speech", 0.05, 0.99));
+    k.add(decimal("vad.energyThresholdDb", -40.0, "Energy VAD: frame level (dBFS) counted as speech", -90.0, 0.0));
+    k.add(integer("vad.minSpeechMs", 250, "Shorter bursts of speech are ignored", 0, 5000));
+    k.add(integer("vad.silenceMs", 700, "Silence that ends an utterance", 100, 5000));
+    k.add(integer("vad.preRollMs", 300, "Audio kept before speech start and handed to STT", 0, 2000));
+    k.add(integer("vad.maxUtteranceMs", 15000, "An utterance is cut after this long", 1000, 120000));
+    k.add(integer("vad.noSpeechTimeoutMs", 5000, "After a wake word, go back to wake listening if nobody speaks", 500, 60000));
+    k.add(decimal("vad.bargeInThreshold", 0.8, "Speech probability during playback that interrupts the bridge", 0.05, 1.0));
+    k.add(integer("vad.bargeInMinMs", 200, "Speech during playback must last this long to interrupt", 0, 5000));
+
+    // stt: speech-to-text (package stt)
+    k.add(oneOf("stt.engine", "vosk", "Speech-to-text engine", "vosk", "whisper"));
+    k.add(path("stt.vosk.modelPath", "", "Vosk model directory; empty = the bundled models directory"));
+    k.add(path("stt.whisper.modelPath", "~/.voice-bridge/models/ggml-base.en.bin", "Whisper ggml model file"));
+    k.add(str("stt.whisper.language", "en", "Whisper language code, or auto"));
+    k.add(integer("stt.whisper.threads", 2, "Whisper inference threads", 1, 64));
+    k.add(integer("stt.whisper.beamSize", 1, "Whisper beam size (1 = greedy)", 1, 16));
+
+    // gateway: the OpenClaw Gateway client (package gateway)
+    k.add(str("gateway.url", "ws://127.0.0.1:18789", "Gateway WebSocket URL (ws:// or wss://)"));
+    k.add(secret("gateway.token", "", "Gateway shared token (or set VOICE_BRIDGE_GATEWAY_TOKEN)"));
+    k.add(secret("gateway.password", "", "Gateway password, when the gateway uses password auth instead of a token"));
+    k.add(str("gateway.sessionKey", "main", "OpenClaw session key the bridge talks in"));
+    k.add(oneOf("gateway.clientId", "cli", "Client id sent in connect (from the gateway's fixed list)", "cli", "gateway-client", "openclaw-linux"));
+    k.add(oneOf("gateway.clientMode", "cli", "Client mode sent in connect", "cli", "backend", "node"));
+    k.add(str("gateway.displayName", "voice-bridge", "Display name shown in the gateway's client list"));
+    k.add(str("gateway.locale", "en-US", "Locale sent in connect"));
+    k.add(integer("gateway.connectTimeoutMs", 10000, "WebSocket connect + handshake timeout", 500, 120000));
+    k.add(integer("gateway.requestTimeoutMs", 30000, "Timeout of one request (chat.send, chat.history...)", 100, 600000));
+    k.add(integer("gateway.reconnect.initialDelayMs", 1000, "First reconnect delay", 10, 60000));
+    k.add(integer("gateway.reconnect.maxDelayMs", 30000, "Reconnect delay cap", 100, 600000));
+    k.add(decimal("gateway.reconnect.multiplier", 2.0, "Backoff multiplier", 1.0, 10.0));
+    k.add(decimal("gateway.reconnect.jitter", 0.2, "Random jitter as a fraction of the delay", 0.0, 1.0));
+    k.add(decimal("gateway.tickTimeoutFactor", 2.0, "Reconnect when no frame arrives for this many tick intervals", 1.0, 10.0));
+    k.add(integer("gateway.maxPayloadBytes", 26214400, "Largest frame accepted (the gateway's own policy may lower it)", 65536, 268435456));
+    k.add(path("gateway.identityDir", "~/.voice-bridge/data/identity", "Where the device key pair and device token are kept (mode 0600)"));
+
+    // filter: what of a reply is spoken (package filter)
+    k.add(str("filter.codeBlockPhrase", "I've put the code in the chat.", "Said once instead of a code block; empty = say nothing"));
+    k.add(oneOf("filter.progress", "once", "Progress chatter such as 'Let me check...'", "once", "silent"));
+    k.add(oneOf("filter.urls", "host", "How a bare URL is spoken", "host", "phrase", "silent"));
+    k.add(str("filter.urlPhrase", "a link", "Said for a bare URL when filter.urls is phrase"));
+    k.add(str("filter.errorPhrase", "Sorry, something went wrong.", "Said when a reply ends in an error"));
+    k.add(integer("filter.maxSentenceChars", 220, "A sentence without punctuation is cut at a clause boundary after this length", 40, 2000));
+    k.add(integer("filter.maxSentences", 0, "Speak at most this many sentences of a reply (0 = no cap)", 0, 1000));
+    k.add(str("filter.capPhrase", "There's more in the chat.", "Said once when filter.maxSentences cuts a reply"));
+    k.add(bool("filter.speakToolErrors", false, "Say one short sentence when a tool fails"));
+
+    // tts: speech synthesis (package tts)
+    k.add(oneOf("tts.engine", "espeak", "Speech synthesiser (falls back to freetts when espeak-ng is missing)", "espeak", "freetts"));
+    k.add(str("tts.espeak.binary", "espeak-ng", "espeak-ng executable (name on PATH or absolute path)"));
+    k.add(str("tts.espeak.voice", "en-us", "espeak-ng voice"));
+    k.add(integer("tts.espeak.rate", 175, "Words per minute", 80, 450));
+    k.add(integer("tts.espeak.pitch", 50, "Pitch", 0, 99));
+    k.add(str("tts.freetts.voice", "kevin16", "FreeTTS voice"));
+
+    // store: SQLite persistence (package store)
+    k.add(path("store.path", "~/.voice-bridge/data/sessions.db", "SQLite database file (or --db / VOICE_BRIDGE_DB)"));
+    k.add(path("store.backupDir", "~/.voice-bridge/data/backups", "Where db backup writes when no --out is given"));
+    k.add(integer("store.readPoolSize", 4, "Connections for reads (writes use one connection of their own)", 1, 32));
+    k.add(integer("store.busyTimeoutMs", 5000, "How long a statement waits for a lock held by another process", 0, 600000));
+    k.add(oneOf("store.synchronous", "NORMAL", "SQLite synchronous mode (NORMAL is crash-safe in WAL mode; FULL survives power loss too)", "NORMAL", "FULL", "EXTRA"));
+    k.add(integer("store.maxBatch", 128, "Most appends committed in one transaction when they arrive together", 1, 10000));
+
+    // session: lifecycle and context window (package session)
+    k.add(integer("session.timeoutMinutes", 30, "An active session idle this long is stale: closed, not resumed", 1, 10080));
+    k.add(integer("session.maxSessions", 100, "Sessions kept; db cleanup deletes the oldest closed ones beyond this", 1, 1000000));
+    k.add(integer("session.cacheSize", 16, "Active sessions kept in memory", 1, 10000));
+    k.add(integer("session.contextWindow.maxTurns", 20, "Messages kept in the context window", 6, 10000));
+    k.add(integer("session.contextWindow.keepFirst", 5, "Earliest messages always kept when pruning", 0, 100));
+    k.add(integer("session.contextWindow.maxTokens", 0, "Token bound of the context window, ~4 characters a token (0 = none)", 0, 10000000));
+
+    // recovery: after a disconnect or a restart (package session)
+    k.add(bool("recovery.enabled", true, "Recover the active session after a disconnect or restart"));
+    k.add(integer("recovery.historyLimit", 50, "Gateway messages fetched with chat.history to reconcile", 1, 1000));
+    k.add(bool("recovery.resendUnacknowledged", true, "Re-send a user turn the gateway never acknowledged (same idempotency key)"));
+
+    // http: optional local status endpoint
+    k.add(bool("http.enabled", false, "Serve GET /health with the bridge's status"));
+    k.add(str("http.host", "127.0.0.1", "Address the status endpoint binds to"));
+    k.add(integer("http.port", 8787, "Port of the status endpoint", 1, 65535));
+    return k;
+  }
+
+  private static ConfigKey str(String path, String def, String doc) {
+    return new ConfigKey(path, ConfigType.STRING, def, doc, null, null, List.of(), false);
+  }
+
+  private static ConfigKey secret(String path, String def, String doc) {
+    return new ConfigKey(path, ConfigType.STRING, def, doc, null, null, List.of(), true);
+  }
+
+  private static ConfigKey path(String path, String def, String doc) {
+    return new ConfigKey(path, ConfigType.PATH, def, doc, null, null, List.of(), false);
+  }
+
+  private static ConfigKey oneOf(String path, String def, String doc, String... allowed) {
+    return new ConfigKey(path, ConfigType.STRING, def, doc, null, null, List.of(allowed), false);
+  }
+
+  private static ConfigKey integer(String path, int def, String doc, int min, int max) {
+    return new ConfigKey(path, ConfigType.INT, def, doc, (double) min, (double) max, List.of(), false);
+  }
+
+  private static ConfigKey decimal(String path, double def, String doc, double min, double max) {
+    return new ConfigKey(path, ConfigType.DECIMAL, def, doc, min, max, List.of(), false);
+  }
+
+  private static ConfigKey bool(String path, boolean def, String doc) {
+    return new ConfigKey(path, ConfigType.BOOLEAN, def, doc, null, null, List.of(), false);
+  }
+}
