@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh Debian machine with Java 17 and Maven: installs what the tests need
+# (each step is a no-op when already done), then runs `mvn verify`. Extra arguments go to Maven, e.g.
+#   bash scripts/test.sh -Dtest=StoreTest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# ---- system packages ------------------------------------------------------------------------------
+# espeak-ng + sox: speech fixtures and the espeak TTS engine; pulseaudio: a real audio device path
+# (null sink + monitor) for the playback and capture tests; npm: the OpenClaw gateway and model packages.
+packages=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# ---- the real OpenClaw gateway (Node 24 + openclaw from npm, cached outside the work tree) -----------
+bash scripts/install-openclaw.sh >/dev/null
+
+# ---- the suite ---------------------------------------------------------------------------------------
+exec mvn -B verify "$@"
