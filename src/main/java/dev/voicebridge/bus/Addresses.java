@@ -21,6 +21,7 @@ import dev.voicebridge.bus.SpeechInMessages.SttPartial;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import dev.voicebridge.bus.SpeechInMessages.WakeDetected;
 import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechDone;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
 import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
@@ -91,6 +92,7 @@ public final class Addresses {
 
   // ---- speech out ----------------------------------------------------------------------------------
   public static final String SPEECH_SAY = "speech.say";
+  public static final String SPEECH_DONE = "speech.done";
   public static final String TTS_STOP = "tts.stop";
   public static final String TTS_STARTED = "tts.started";
   public static final String TTS_FINISHED = "tts.finished";
@@ -154,11 +156,12 @@ public final class Addresses {
       new Spec(GATEWAY_REPLY_ERROR, Pattern.PUBLISH, ReplyError.class, null, "gateway", "a reply ended in an error (first end state of a run only)"),
       new Spec(GATEWAY_REPLY_ABORTED, Pattern.PUBLISH, ReplyAborted.class, null, "gateway", "a reply was aborted"),
       new Spec(GATEWAY_TOOL, Pattern.PUBLISH, ToolEvent.class, null, "gateway", "a tool call started or returned its result"),
-      new Spec(SPEECH_SAY, Pattern.PUBLISH, SpeechSay.class, null, "filter", "one speakable sentence of a reply, in order"),
+      new Spec(SPEECH_SAY, Pattern.PUBLISH, SpeechSay.class, null, "filter, any program", "one speakable sentence of a reply, in order"),
+      new Spec(SPEECH_DONE, Pattern.PUBLISH, SpeechDone.class, null, "filter", "a reply has no more sentences to speak"),
       new Spec(TTS_STOP, Pattern.PUBLISH, TtsStop.class, null, "any program", "stop speaking now"),
       new Spec(TTS_STARTED, Pattern.PUBLISH, TtsStarted.class, null, "tts", "the first audio of a reply reached the speaker"),
       new Spec(TTS_FINISHED, Pattern.PUBLISH, TtsFinished.class, null, "tts", "a reply was spoken to its end"),
-      new Spec(TTS_INTERRUPTED, Pattern.PUBLISH, TtsInterrupted.class, null, "tts", "a reply's speech was cut short"),
+      new Spec(TTS_INTERRUPTED, Pattern.PUBLISH, TtsInterrupted.class, null, "tts", "a reply's speech was cut short (barge-in or tts.stop); later sentences of that run are dropped"),
       new Spec(SESSION_INPUT, Pattern.REQUEST, UserInput.class, InputAccepted.class, "session", "user text to send in the active session (chat mode, other programs)"),
       new Spec(SESSION_RECOVERED, Pattern.PUBLISH, SessionRecovered.class, null, "recovery", "outcome of recovering the active session"),
       new Spec(STORE_SESSION_CREATE, Pattern.REQUEST, SessionCreate.class, SessionView.class, "store", "create a session"),

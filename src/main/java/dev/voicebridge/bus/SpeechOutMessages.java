@@ -6,10 +6,23 @@ public final class SpeechOutMessages {
   private SpeechOutMessages() {
   }
 
-  /** {@code speech.say} (publish): one speakable sentence of a run, {@code seq} from 0 in speaking order. */
+  /**
+   * {@code speech.say} (publish): one speakable sentence of a run, {@code seq} from 0 in speaking order.
+   * Without a runId it is a one-off announcement, spoken (and reported with tts.started/finished) alone.
+   */
   public record SpeechSay(String runId, int seq, String text) {
     public SpeechSay {
       Require.present(text, "text");
+    }
+  }
+
+  /**
+   * {@code speech.done} (publish): the filter has no more sentences for a run; {@code sentences} were
+   * published on speech.say. {@code reason}: final, error or aborted.
+   */
+  public record SpeechDone(String runId, int sentences, String reason) {
+    public SpeechDone {
+      Require.text(runId, "runId");
     }
   }
 
@@ -17,15 +30,18 @@ public final class SpeechOutMessages {
   public record TtsStop(String runId, String reason) {
   }
 
-  /** {@code tts.started} (publish): the first audio of a run went to the sink. */
-  public record TtsStarted(String runId) {
+  /** {@code tts.started} (publish): the first audio of a run went to the sink; {@code engine} made it. */
+  public record TtsStarted(String runId, String engine) {
   }
 
-  /** {@code tts.finished} (publish): the last sentence of a run was played. */
+  /** {@code tts.finished} (publish): the last sentence of a run was played (the sink has drained). */
   public record TtsFinished(String runId, int spokenSentences) {
   }
 
-  /** {@code tts.interrupted} (publish): a run's speech was stopped before its end. */
-  public record TtsInterrupted(String runId, int spokenSentences) {
+  /**
+   * {@code tts.interrupted} (publish): a run's speech was stopped before its end; {@code spokenSentences}
+   * were played to their end before the stop. {@code reason} comes from the tts.stop or bridge.interrupt.
+   */
+  public record TtsInterrupted(String runId, int spokenSentences, String reason) {
   }
 }

@@ -139,6 +139,7 @@ public final class ConfigSchema {
     k.add(integer("filter.maxSentences", 0, "Speak at most this many sentences of a reply (0 = no cap)", 0, 1000));
     k.add(str("filter.capPhrase", "There's more in the chat.", "Said once when filter.maxSentences cuts a reply"));
     k.add(bool("filter.speakToolErrors", false, "Say one short sentence when a tool fails"));
+    k.add(str("filter.toolErrorPhrase", "The {tool} tool failed.", "Said when a tool fails and filter.speakToolErrors is on; {tool} is the tool's name"));
 
     // tts: speech synthesis (package tts)
     k.add(oneOf("tts.engine", "espeak", "Speech synthesiser (falls back to freetts when espeak-ng is missing)", "espeak", "freetts"));
