@@ -1,10 +1,15 @@
 package dev.voicebridge.app;
 
+import dev.voicebridge.audio.PlaybackSettings;
 import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.filter.FilterSettings;
+import dev.voicebridge.filter.FilterVerticle;
 import dev.voicebridge.session.SessionJanitorVerticle;
 import dev.voicebridge.session.SessionSettings;
 import dev.voicebridge.store.PersistenceVerticle;
 import dev.voicebridge.store.StoreSettings;
+import dev.voicebridge.tts.TtsSettings;
+import dev.voicebridge.tts.TtsVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -46,7 +51,12 @@ public final class BridgeApp {
         new Component("store", Set.of(Mode.VOICE, Mode.CHAT),
             c -> new PersistenceVerticle(StoreSettings.from(c)), standard),
         new Component("session-janitor", Set.of(Mode.VOICE, Mode.CHAT),
-            c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard));
+            c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard),
+        // speech out: the player comes up before the filter, so no sentence is published to nobody
+        new Component("tts", Set.of(Mode.VOICE),
+            c -> new TtsVerticle(TtsSettings.from(c), PlaybackSettings.from(c)), standard),
+        new Component("filter", Set.of(Mode.VOICE),
+            c -> new FilterVerticle(FilterSettings.from(c)), standard));
   }
 
   /** Deploys the components of {@code mode} one after the other; fails (undeploying nothing) on the first error. */

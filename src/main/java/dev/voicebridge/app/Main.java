@@ -8,6 +8,8 @@ import dev.voicebridge.cli.DbCommand;
 import dev.voicebridge.cli.GlobalOptions;
 import dev.voicebridge.cli.HistoryCommand;
 import dev.voicebridge.cli.RunCommand;
+import dev.voicebridge.cli.SayCommand;
+import dev.voicebridge.cli.SpeakableCommand;
 import dev.voicebridge.cli.SessionsCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Mixin;
     description = "Voice bridge for OpenClaw: wake word, speech-to-text, the OpenClaw Gateway, speech out, "
         + "and a SQLite conversation store.",
     subcommands = {RunCommand.class, SessionsCommand.class, HistoryCommand.class, DbCommand.class,
-        ConfigCommand.class, BusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ConfigCommand.class, BusCommand.class, BenchCommand.class, SpeakableCommand.class, SayCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
   @Mixin

@@ -23,6 +23,7 @@ import dev.voicebridge.bus.SpeechInMessages.WakeDetected;
 import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechDone;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
+import dev.voicebridge.bus.SpeechOutMessages.TtsError;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
 import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
 import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
@@ -97,6 +98,7 @@ public final class Addresses {
   public static final String TTS_STARTED = "tts.started";
   public static final String TTS_FINISHED = "tts.finished";
   public static final String TTS_INTERRUPTED = "tts.interrupted";
+  public static final String TTS_ERROR = "tts.error";
 
   // ---- session -------------------------------------------------------------------------------------
   public static final String SESSION_INPUT = "session.input";
@@ -162,6 +164,7 @@ public final class Addresses {
       new Spec(TTS_STARTED, Pattern.PUBLISH, TtsStarted.class, null, "tts", "the first audio of a reply reached the speaker"),
       new Spec(TTS_FINISHED, Pattern.PUBLISH, TtsFinished.class, null, "tts", "a reply was spoken to its end"),
       new Spec(TTS_INTERRUPTED, Pattern.PUBLISH, TtsInterrupted.class, null, "tts", "a reply's speech was cut short (barge-in or tts.stop); later sentences of that run are dropped"),
+      new Spec(TTS_ERROR, Pattern.PUBLISH, TtsError.class, null, "tts", "a sentence could not be spoken (engine crash, sink failure); speech goes on"),
       new Spec(SESSION_INPUT, Pattern.REQUEST, UserInput.class, InputAccepted.class, "session", "user text to send in the active session (chat mode, other programs)"),
       new Spec(SESSION_RECOVERED, Pattern.PUBLISH, SessionRecovered.class, null, "recovery", "outcome of recovering the active session"),
       new Spec(STORE_SESSION_CREATE, Pattern.REQUEST, SessionCreate.class, SessionView.class, "store", "create a session"),

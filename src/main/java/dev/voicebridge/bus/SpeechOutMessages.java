@@ -39,6 +39,13 @@ public final class SpeechOutMessages {
   }
 
   /**
+   * {@code tts.error} (publish): one sentence could not be spoken (the engine crashed or the sink failed);
+   * the run goes on with its next sentence.
+   */
+  public record TtsError(String runId, int seq, String engine, String message) {
+  }
+
+  /**
    * {@code tts.interrupted} (publish): a run's speech was stopped before its end; {@code spokenSentences}
    * were played to their end before the stop. {@code reason} comes from the tts.stop or bridge.interrupt.
    */

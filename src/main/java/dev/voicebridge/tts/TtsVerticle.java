@@ -1,0 +1,155 @@
+package dev.voicebridge.tts;
+
+import dev.voicebridge.audio.AudioSink;
+import dev.voicebridge.audio.AudioSinkException;
+import dev.voicebridge.audio.NullSink;
+import dev.voicebridge.audio.PcmFormat;
+import dev.voicebridge.audio.PlaybackSettings;
+import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechDone;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
+import dev.voicebridge.bus.SpeechOutMessages.TtsError;
+import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
+import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
+import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
+import dev.voicebridge.bus.SpeechOutMessages.TtsStop;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Speech out on the bus: consumes {@code speech.say} / {@code speech.done} and plays them through the
+ * {@link SpeechPipeline}; {@code tts.stop} and {@code bridge.interrupt} stop it at once (handled here on
+ * the event loop, never queued behind synthesis). Publishes {@code tts.started}, {@code tts.finished},
+ * {@code tts.interrupted} and {@code tts.error}.
+ *
+ * <p>Starting never fails for a missing piece: without espeak-ng it speaks with FreeTTS, without a
+ * usable sound device it plays to a real-time null sink — each with one warning saying what to do.
+ */
+public final class TtsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TtsVerticle.class);
+
+  private final TtsSettings settings;
+  private final PlaybackSettings playback;
+  private SpeechPipeline pipeline;
+  private EventBus bus;
+  private Context context;
+  private int oneOffs;
+  /** Runs whose tts.started was published and whose end was not yet announced (event-loop only). */
+  private final java.util.Set<String> startedRuns = new java.util.HashSet<>();
+
+  public TtsVerticle(TtsSettings settings, PlaybackSettings playback) {
+    this.settings = settings;
+    this.playback = playback;
+  }
+
+  @Override
+  public Future<?> start() {
+    bus = vertx.eventBus();
+    context = vertx.getOrCreateContext();
+    return vertx.executeBlocking(this::createPipeline).onSuccess(p -> {
+      pipeline = p;
+      Bus.on(bus, Addresses.SPEECH_SAY, SpeechSay.class, this::say);
+      Bus.on(bus, Addresses.SPEECH_DONE, SpeechDone.class, d -> pipeline.end(d.runId()));
+      Bus.on(bus, Addresses.TTS_STOP, TtsStop.class, s -> pipeline.stop(s.runId(), reason(s.reason(), "stop")));
+      // A barge-in silences everything, whichever run it names: the user is talking.
+      Bus.on(bus, Addresses.BRIDGE_INTERRUPT, BridgeInterrupt.class,
+          i -> pipeline.stop(null, reason(i.reason(), "barge-in")));
+      LOG.info("speech out: {} to {}", pipeline.engine(), pipeline.sinkDescription());
+    });
+  }
+
+  private static String reason(String given, String fallback) {
+    return given == null || given.isBlank() ? fallback : given;
+  }
+
+  private void say(SpeechSay say) {
+    if (say.runId() == null || say.runId().isBlank()) {
+      String id = "say-" + (++oneOffs);
+      pipeline.say(id, 0, say.text());
+      pipeline.end(id);
+    } else {
+      pipeline.say(say.runId(), say.seq(), say.text());
+    }
+  }
+
+  /** On a worker: the engine (espeak probe or FreeTTS voice load) and the sink (a device open). */
+  private SpeechPipeline createPipeline() {
+    Synthesizer synthesizer = Synthesizers.create(settings, LOG::warn);
+    AudioSink sink = openSink(synthesizer);
+    return new SpeechPipeline(synthesizer, sink, new BusReports(synthesizer.name()));
+  }
+
+  private AudioSink openSink(Synthesizer synthesizer) {
+    AudioSink sink = playback.createSink();
+    if (!playback.sink().equals("speaker")) {
+      return sink;
+    }
+    try {
+      // Open the device now, in the engine's format: a missing sound card is found at start, and the
+      // first sentence does not pay for opening the line.
+      sink.begin(synthesizer.name().equals("espeak") ? new PcmFormat(22050, 1) : new PcmFormat(16000, 1));
+      return sink;
+    } catch (AudioSinkException e) {
+      LOG.warn("{}; speech is not played (null sink) until this is fixed", e.getMessage());
+      sink.close();
+      return new NullSink(true);
+    }
+  }
+
+  /** Publishes the pipeline's reports, from its threads onto this verticle's event loop. */
+  private final class BusReports implements SpeechPipeline.Listener {
+    private final String engine;
+
+    BusReports(String engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public void started(String runId) {
+      context.runOnContext(v -> {
+        startedRuns.add(runId);
+        Bus.publish(bus, Addresses.TTS_STARTED, new TtsStarted(runId, engine));
+      });
+    }
+
+    @Override
+    public void finished(String runId, int spokenSentences) {
+      // finished pairs with started: a run none of whose sentences could be played announces neither
+      context.runOnContext(v -> {
+        if (startedRuns.remove(runId)) {
+          Bus.publish(bus, Addresses.TTS_FINISHED, new TtsFinished(runId, spokenSentences));
+        }
+      });
+    }
+
+    @Override
+    public void interrupted(String runId, int spokenSentences, String reason) {
+      context.runOnContext(v -> {
+        startedRuns.remove(runId);
+        Bus.publish(bus, Addresses.TTS_INTERRUPTED, new TtsInterrupted(runId, spokenSentences, reason));
+      });
+    }
+
+    @Override
+    public void failed(String runId, int seq, String message) {
+      LOG.warn("sentence {} of {} was not spoken: {}", seq, runId, message);
+      context.runOnContext(v -> Bus.publish(bus, Addresses.TTS_ERROR, new TtsError(runId, seq, engine, message)));
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    SpeechPipeline p = pipeline;
+    return p == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      p.close();
+      return null;
+    });
+  }
+}
