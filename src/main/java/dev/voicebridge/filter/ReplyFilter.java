@@ -33,28 +33,14 @@ public final class ReplyFilter {
 
   /** The stages for one pass over the text; a rewritten reply gets a fresh pass. */
   private final class Pipeline {
-    private final TagBlockStripper stripper;
-    private final MarkdownCleaner cleaner;
-    private final SentenceChunker chunker;
     private final SentencePolicy policy;
+    private final SentenceStream stream;
     private int skip;
 
     Pipeline(int alreadySpoken) {
       skip = alreadySpoken;
       policy = new SentencePolicy(settings, this::emit);
-      chunker = new SentenceChunker(settings.maxSentenceChars(), policy::accept);
-      cleaner = new MarkdownCleaner(settings, new MarkdownCleaner.Sink() {
-        @Override
-        public void text(CharSequence text) {
-          chunker.text(text);
-        }
-
-        @Override
-        public void boundary() {
-          chunker.boundary();
-        }
-      });
-      stripper = new TagBlockStripper(cleaner::feed);
+      stream = new SentenceStream(settings, policy::accept);
     }
 
     private void emit(String sentence) {
@@ -67,18 +53,20 @@ public final class ReplyFilter {
     }
 
     void feed(String text) {
-      stripper.feed(text);
+      stream.feed(text);
+    }
+
+    void boundary() {
+      stream.boundary();
     }
 
     void say(String sentence) {
-      stripper.feed("\n\n");
+      stream.boundary();
       policy.accept(sentence);
     }
 
     void finish() {
-      stripper.finish();
-      cleaner.finish();
-      chunker.finish();
+      stream.finish();
     }
   }
 
@@ -102,7 +90,7 @@ public final class ReplyFilter {
   /** A tool call started: the text before it is complete, and what follows may be a new message. */
   public void toolStarted() {
     if (!ended) {
-      pipeline.feed("\n\n");
+      pipeline.boundary();
       toolSinceText = true;
     }
   }
