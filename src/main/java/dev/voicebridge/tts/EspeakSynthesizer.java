@@ -85,7 +85,10 @@ public final class EspeakSynthesizer implements Synthesizer {
           if (cancel.isCancelled()) {
             return;
           }
-          throw failure(process, "produced no audio (" + e.getMessage() + ")");
+          int status = waitFor(process);
+          throw failure(process, status != 0
+              ? "exited with status " + status + describeSignal(status) + " before any audio"
+              : "produced no audio (" + (e.getMessage() == null ? "empty output" : e.getMessage()) + ")");
         }
         out.format(format);
         byte[] block = new byte[BLOCK];
