@@ -24,5 +24,9 @@ fi
 # ---- the real OpenClaw gateway (Node 24 + openclaw from npm, cached outside the work tree) -----------
 bash scripts/install-openclaw.sh >/dev/null
 
+# ---- a real audio device: a user-mode PulseAudio daemon with a null sink (the monitor is the default
+#      source), reached by the tests through PULSE_SERVER (set in pom.xml); no-op when already running -----
+bash scripts/pulseaudio-test-daemon.sh
+
 # ---- the suite ---------------------------------------------------------------------------------------
 exec mvn -B verify "$@"
