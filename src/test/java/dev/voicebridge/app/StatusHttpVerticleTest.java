@@ -9,8 +9,6 @@ import dev.voicebridge.bus.GatewayMessages.LinkState;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.testing.Await;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -41,11 +39,13 @@ class StatusHttpVerticleTest {
     var client = vertx.createHttpClient();
     JsonObject json = null;
     for (int attempt = 0; attempt < 50; attempt++) { // the status event reaches the verticle asynchronously
-      HttpClientResponse resp = Await.result(client.request(HttpMethod.GET, port, "127.0.0.1", "/health")
-          .compose(req -> req.send()));
-      Buffer body = Await.result(resp.body());
-      assertEquals(200, resp.statusCode());
-      json = body.toJsonObject();
+      // read the body in the same chain: a response body is not kept for a handler attached later
+      JsonObject reply = Await.result(client.request(HttpMethod.GET, port, "127.0.0.1", "/health")
+          .compose(req -> req.send())
+          .compose(resp -> resp.body().map(b -> new JsonObject().put("code", resp.statusCode())
+              .put("body", b.toJsonObject()))));
+      assertEquals(200, reply.getInteger("code"));
+      json = reply.getJsonObject("body");
       if ("connected".equals(json.getJsonObject("gateway").getString("state"))) {
         break;
       }
