@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,17 @@ public final class BridgeApp {
 
   /** One deployable part of the bridge, and the modes it runs in. */
   public record Component(String name, Set<Mode> modes, Function<BridgeConfig, Deployable> factory,
-      DeploymentOptions options) {
+      DeploymentOptions options, Predicate<BridgeConfig> enabled) {
+
+    public Component(String name, Set<Mode> modes, Function<BridgeConfig, Deployable> factory,
+        DeploymentOptions options) {
+      this(name, modes, factory, options, c -> true);
+    }
+
+    /** The same component, deployed only when the configuration says so. */
+    public Component onlyIf(Predicate<BridgeConfig> condition) {
+      return new Component(name, modes, factory, options, condition);
+    }
   }
 
   private final Vertx vertx;
@@ -56,7 +67,9 @@ public final class BridgeApp {
         new Component("tts", Set.of(Mode.VOICE),
             c -> new TtsVerticle(TtsSettings.from(c), PlaybackSettings.from(c)), standard),
         new Component("filter", Set.of(Mode.VOICE),
-            c -> new FilterVerticle(FilterSettings.from(c)), standard));
+            c -> new FilterVerticle(FilterSettings.from(c)), standard),
+        new Component("status-http", Set.of(Mode.VOICE),
+            StatusHttpVerticle::new, standard).onlyIf(c -> c.bool("http.enabled")));
   }
 
   /** Deploys the components of {@code mode} one after the other; fails (undeploying nothing) on the first error. */
@@ -64,7 +77,7 @@ public final class BridgeApp {
     BridgeApp app = new BridgeApp(vertx);
     Future<Void> chain = Future.succeededFuture();
     for (Component c : components()) {
-      if (c.modes().contains(mode)) {
+      if (c.modes().contains(mode) && c.enabled().test(config)) {
         chain = chain.compose(v -> vertx.deployVerticle(c.factory().apply(config), c.options())
             .onSuccess(id -> {
               app.deployed.add(c.name());

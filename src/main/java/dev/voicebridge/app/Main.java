@@ -38,9 +38,20 @@ public final class Main implements Callable<Integer> {
     System.exit(execute(args));
   }
 
-  /** Runs the command line and returns the exit status (tests call this instead of main). */
+  /** Runs the command line and returns the exit status. */
   public static int execute(String... args) {
+    return execute(null, null, args);
+  }
+
+  /** As {@link #execute(String...)}, with the command's output and error streams given (for tests). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setExecutionStrategy(parsed -> {
       configureLogging(parsed);
       return new CommandLine.RunLast().execute(parsed);

@@ -3,6 +3,7 @@ package dev.voicebridge.cli;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.config.ConfigDocs;
 import dev.voicebridge.config.ConfigSchema;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,7 @@ public final class ConfigCommand {
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "The effective configuration (secrets shown as ***).")
   static final class Show extends CommandBase {
-    @Option(names = "--origins", description = "Also say where each non-default value came from")
+    @Option(names = "--origins", description = "Also say where each value that differs from its default came from")
     boolean origins;
 
     @Override
@@ -23,12 +24,22 @@ public final class ConfigCommand {
       BridgeConfig config = CliRuntime.loadConfig(global());
       out().println(config.toMaskedJson().encodePrettily());
       if (origins) {
+        JsonObject defaults = BridgeConfig.defaults().toMaskedJson();
+        JsonObject effective = config.toMaskedJson();
         ConfigSchema.standard().keys().keySet().stream()
-            .filter(k -> !config.origin(k).equals("default"))
+            .filter(k -> !String.valueOf(valueAt(effective, k)).equals(String.valueOf(valueAt(defaults, k))))
             .forEach(k -> out().println(k + " <- " + config.origin(k)));
       }
       out().flush();
       return 0;
+    }
+
+    private static Object valueAt(JsonObject root, String path) {
+      Object node = root;
+      for (String part : path.split("\\.")) {
+        node = node instanceof JsonObject o ? o.getValue(part) : null;
+      }
+      return node;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.bus.BusJson;
 import dev.voicebridge.bus.StoreMessages.BackupRequest;
 import dev.voicebridge.bus.StoreMessages.BackupResult;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
@@ -67,28 +66,15 @@ public final class DbCommand {
   }
 
   @Command(name = "stats", mixinStandardHelpOptions = true, description = "Database file, schema and row counts.")
-  static final class Stats extends CommandBase {
-    @Option(names = "--json", description = "Print JSON")
-    boolean json;
-
+  static final class Stats extends StatsCommandBase {
     @Override
-    public Integer call() {
-      try (CliRuntime rt = runtime()) {
-        StoreStats s = rt.await(rt.store().stats());
-        PrintWriter out = out();
-        if (json) {
-          out.println(BusJson.encode(s).encodePrettily());
-        } else {
-          out.println("file            " + s.path());
-          out.println("size            " + s.fileBytes() + " bytes (with -wal and -shm)");
-          out.println("schema version  " + s.schemaVersion());
-          out.println("sessions        " + s.sessions() + " (" + s.activeSessions() + " active)");
-          out.println("turns           " + s.turns());
-          out.println("tool executions " + s.toolExecutions());
-        }
-        out.flush();
-        return 0;
-      }
+    protected void render(StoreStats s, PrintWriter out) {
+      out.println("file            " + s.path());
+      out.println("size            " + s.fileBytes() + " bytes (with -wal and -shm)");
+      out.println("schema version  " + s.schemaVersion());
+      out.println("sessions        " + s.sessions() + " (" + s.activeSessions() + " active)");
+      out.println("turns           " + s.turns());
+      out.println("tool executions " + s.toolExecutions());
     }
   }
 

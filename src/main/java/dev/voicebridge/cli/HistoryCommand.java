@@ -145,30 +145,17 @@ public final class HistoryCommand {
   }
 
   @Command(name = "stats", mixinStandardHelpOptions = true, description = "Conversation statistics.")
-  static final class Stats extends CommandBase {
-    @Option(names = "--json", description = "Print JSON")
-    boolean json;
-
+  static final class Stats extends StatsCommandBase {
     @Override
-    public Integer call() {
-      try (CliRuntime rt = runtime()) {
-        StoreStats s = rt.await(rt.history().stats());
-        PrintWriter out = out();
-        if (json) {
-          out.println(BusJson.encode(s).encodePrettily());
-        } else {
-          out.println("sessions          " + s.sessions() + " (" + s.activeSessions() + " active, "
-              + s.closedSessions() + " closed, " + s.errorSessions() + " error)");
-          out.println("turns             " + s.turns() + " " + s.turnsByRole().encode());
-          out.println("turns by type     " + s.turnsByType().encode());
-          out.println("turns per session " + s.averageTurnsPerSession());
-          out.println("tool executions   " + s.toolExecutions() + " " + s.toolsByStatus().encode());
-          out.println("first activity    " + (s.oldestActivity() == null ? "-" : s.oldestActivity()));
-          out.println("last activity     " + (s.newestActivity() == null ? "-" : s.newestActivity()));
-        }
-        out.flush();
-        return 0;
-      }
+    protected void render(StoreStats s, PrintWriter out) {
+      out.println("sessions          " + s.sessions() + " (" + s.activeSessions() + " active, "
+          + s.closedSessions() + " closed, " + s.errorSessions() + " error)");
+      out.println("turns             " + s.turns() + " " + s.turnsByRole().encode());
+      out.println("turns by type     " + s.turnsByType().encode());
+      out.println("turns per session " + s.averageTurnsPerSession());
+      out.println("tool executions   " + s.toolExecutions() + " " + s.toolsByStatus().encode());
+      out.println("first activity    " + (s.oldestActivity() == null ? "-" : s.oldestActivity()));
+      out.println("last activity     " + (s.newestActivity() == null ? "-" : s.newestActivity()));
     }
   }
 }

@@ -155,6 +155,7 @@ public final class ConfigSchema {
     k.add(integer("store.readPoolSize", 4, "Connections for reads (writes use one connection of their own)", 1, 32));
     k.add(integer("store.busyTimeoutMs", 5000, "How long a statement waits for a lock held by another process", 0, 600000));
     k.add(oneOf("store.synchronous", "NORMAL", "SQLite synchronous mode (NORMAL is crash-safe in WAL mode; FULL survives power loss too)", "NORMAL", "FULL", "EXTRA"));
+    k.add(integer("store.maxSizeMb", 0, "Largest size the database may grow to, to protect a small SD card (0 = no limit)", 0, 1048576));
     k.add(integer("store.maxBatch", 128, "Most appends committed in one transaction when they arrive together", 1, 10000));
 
     // session: lifecycle and context window (package session)

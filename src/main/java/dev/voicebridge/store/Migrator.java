@@ -81,16 +81,15 @@ public final class Migrator {
     Future<Void> before = m.foreignKeysOff()
         ? conn.query("PRAGMA foreign_keys = OFF").execute().mapEmpty()
         : Future.succeededFuture();
-    return before.compose(v -> conn.begin()).compose(tx -> {
+    return before.compose(v -> Database.<Void>transaction(conn, c -> {
       // Re-read the version inside the write transaction: another process may have migrated meanwhile.
-      Future<Boolean> pending = conn.preparedQuery("SELECT COUNT(*) FROM schema_version WHERE version = ?")
+      Future<Boolean> pending = c.preparedQuery("SELECT COUNT(*) FROM schema_version WHERE version = ?")
           .execute(Tuple.of(m.version())).map(rs -> Database.longOf(first(rs), 0, 0) == 0);
-      return pending.compose(todo -> todo ? runSteps(conn, m) : Future.<Void>succeededFuture())
-          .compose(x -> tx.commit())
-          .recover(err -> tx.rollback().transform(r -> Future.<Void>failedFuture(new StoreException(
-              StoreException.STORAGE, "migrating " + db.path() + " to schema v" + m.version() + " failed and was "
-              + "rolled back (the database is unchanged): " + db.translate(err).getMessage(), err))));
-    }).compose(v -> m.foreignKeysOff() ? afterForeignKeysOff(conn) : Future.succeededFuture());
+      return pending.compose(todo -> todo ? runSteps(c, m) : Future.<Void>succeededFuture());
+    }).recover(err -> Future.<Void>failedFuture(new StoreException(StoreException.STORAGE, "migrating " + db.path()
+        + " to schema v" + m.version() + " failed and was rolled back (the database is unchanged): "
+        + db.translate(err).getMessage(), err))))
+        .compose(v -> m.foreignKeysOff() ? afterForeignKeysOff(conn) : Future.succeededFuture());
   }
 
   private Future<Void> runSteps(SqlConnection conn, Migration m) {

@@ -21,8 +21,8 @@ final class SqliteErrors {
     }
     int primary = primaryCode(sql);
     String msg = switch (primary) {
-      case 13 -> "the disk holding " + db + " is full; this change was not saved (nothing saved before is lost). "
-          + "Free some space and try again";
+      case 13 -> "database " + db + " is full (no space left on its disk, or store.maxSizeMb reached); this "
+          + "change was not saved, nothing saved before is lost. Free some space (or run db cleanup) and try again";
       case 8 -> "database " + db + " is read-only; check the permissions of the file and of its directory";
       case 14 -> "cannot open database " + db + "; check that its directory exists and is writable";
       case 26 -> db + " is not a SQLite database; move it aside or point --db at another file";

@@ -10,6 +10,7 @@ public record StoreSettings(
     int readPoolSize,
     int busyTimeoutMs,
     String synchronous,
+    int maxSizeMb,
     int maxBatch) {
 
   public static StoreSettings from(BridgeConfig config) {
@@ -19,10 +20,11 @@ public record StoreSettings(
         config.integer("store.readPoolSize"),
         config.integer("store.busyTimeoutMs"),
         config.string("store.synchronous"),
+        config.integer("store.maxSizeMb"),
         config.integer("store.maxBatch"));
   }
 
   public StoreSettings withPath(Path newPath) {
-    return new StoreSettings(newPath, backupDir, readPoolSize, busyTimeoutMs, synchronous, maxBatch);
+    return new StoreSettings(newPath, backupDir, readPoolSize, busyTimeoutMs, synchronous, maxSizeMb, maxBatch);
   }
 }

@@ -1,0 +1,74 @@
+package dev.voicebridge.app;
+
+import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.BusJson;
+import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
+import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.store.StoreClient;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /health} on {@code http.host:http.port} (off unless {@code http.enabled}): whether the store
+ * answers, the last gateway status, uptime. 200 when the store answers, 503 otherwise — what a process
+ * supervisor or a home-automation dashboard polls. Binds to loopback by default: it says nothing secret, but
+ * nothing is exposed unless asked for.
+ */
+public final class StatusHttpVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatusHttpVerticle.class);
+
+  private final String host;
+  private final int port;
+  private final Instant started = Instant.now();
+  private JsonObject gateway = new JsonObject().put("state", "unknown");
+  private HttpServer server;
+
+  public StatusHttpVerticle(BridgeConfig config) {
+    this.host = config.string("http.host");
+    this.port = config.integer("http.port");
+  }
+
+  @Override
+  public Future<?> start() {
+    Bus.on(vertx.eventBus(), Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> gateway = BusJson.encode(s));
+    server = vertx.createHttpServer().requestHandler(this::handle);
+    return server.listen(port, host)
+        .onSuccess(s -> LOG.info("status endpoint on http://{}:{}/health", host, s.actualPort()))
+        .recover(err -> Future.failedFuture(new BridgeException("cannot serve the status endpoint on " + host + ":"
+            + port + " (" + err.getMessage() + "); choose another http.port or set http.enabled to false")));
+  }
+
+  /** The port actually bound (differs from http.port when that is 0 in tests). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  private void handle(HttpServerRequest req) {
+    if (!"/health".equals(req.path())) {
+      req.response().setStatusCode(404).end();
+      return;
+    }
+    new StoreClient(vertx.eventBus()).stats().transform(ar -> {
+      JsonObject body = new JsonObject()
+          .put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds())
+          .put("gateway", gateway);
+      if (ar.succeeded()) {
+        body.put("status", "ok").put("store", new JsonObject().put("sessions", ar.result().sessions())
+            .put("activeSessions", ar.result().activeSessions()).put("turns", ar.result().turns()));
+      } else {
+        body.put("status", "degraded").put("store", new JsonObject().put("error", ar.cause().getMessage()));
+      }
+      return req.response().setStatusCode(ar.succeeded() ? 200 : 503)
+          .putHeader("content-type", "application/json").end(body.encodePrettily());
+    });
+  }
+}

@@ -1,0 +1,67 @@
+package dev.voicebridge.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
+import dev.voicebridge.bus.GatewayMessages.LinkState;
+import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.testing.Await;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class StatusHttpVerticleTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void healthReportsStoreAndGatewayState(Vertx vertx) throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    BridgeConfig config = BridgeConfig.defaults().with(Map.of("store.path", dir.resolve("s.db").toString(),
+        "http.enabled", "true", "http.port", Integer.toString(port)));
+    BridgeApp app = Await.result(BridgeApp.start(vertx, config, BridgeApp.Mode.VOICE));
+    assertEquals(true, app.deployed().contains("status-http"));
+    Bus.publish(vertx.eventBus(), Addresses.GATEWAY_STATUS, new GatewayStatus(LinkState.CONNECTED, "ws://x", "2026.9.6",
+        "c1", null, null, null, null, null));
+    var client = vertx.createHttpClient();
+    JsonObject json = null;
+    for (int attempt = 0; attempt < 50; attempt++) { // the status event reaches the verticle asynchronously
+      // read the body in the same chain: a response body is not kept for a handler attached later
+      JsonObject reply = Await.result(client.request(HttpMethod.GET, port, "127.0.0.1", "/health")
+          .compose(req -> req.send())
+          .compose(resp -> resp.body().map(b -> new JsonObject().put("code", resp.statusCode())
+              .put("body", b.toJsonObject()))));
+      assertEquals(200, reply.getInteger("code"));
+      json = reply.getJsonObject("body");
+      if ("connected".equals(json.getJsonObject("gateway").getString("state"))) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertEquals("ok", json.getString("status"));
+    assertEquals(0L, json.getJsonObject("store").getLong("sessions"));
+    assertEquals("connected", json.getJsonObject("gateway").getString("state"));
+    assertEquals(404, Await.result(client.request(HttpMethod.GET, port, "127.0.0.1", "/nope")
+        .compose(req -> req.send())).statusCode());
+  }
+
+  @Test
+  void disabledByDefault(Vertx vertx) {
+    BridgeConfig config = BridgeConfig.defaults().with(Map.of("store.path", dir.resolve("s.db").toString()));
+    BridgeApp app = Await.result(BridgeApp.start(vertx, config, BridgeApp.Mode.VOICE));
+    assertEquals(false, app.deployed().contains("status-http"));
+  }
+}
