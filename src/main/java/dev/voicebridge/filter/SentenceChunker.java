@@ -23,7 +23,7 @@ final class SentenceChunker {
   /** Abbreviations that never end a sentence when followed by more text. Lower case, without the last dot. */
   private static final Set<String> ABBREVIATIONS = Set.of(
       // titles and words that are followed by a name or a number, hardly ever by a sentence's end
-      "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "mt", "vs", "cf", "approx", "ca", "fig", "figs", "vol",
+      "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "vs", "cf", "approx", "ca", "fig", "figs", "vol",
       "dept", "gen", "lt", "col", "capt", "sgt", "rev", "hon", "incl", "esp", "resp", "univ",
       // German, French, Spanish
       "bzw", "vgl", "ggf", "evtl", "mme", "mlle", "sra", "srta", "dra", "ud", "uds");
@@ -136,8 +136,11 @@ final class SentenceChunker {
     if (run.indexOf('!') >= 0 || run.indexOf('?') >= 0) {
       return true;
     }
+    // After a full stop or an ellipsis a new sentence starts with a capital (or an uncased script's
+    // letter) or an opening quote or bracket; a lower-case word, a digit or a dash continues the sentence.
     boolean ellipsis = run.indexOf('…') >= 0 || run.chars().filter(ch -> ch == '.').count() >= 2;
-    if (Character.isLowerCase(following) || (!ellipsis && Character.isDigit(following))) {
+    boolean opening = "\"'“‘„«¿¡([".indexOf(following) >= 0;
+    if (!(opening || (Character.isLetter(following) && !Character.isLowerCase(following)))) {
       return false;
     }
     return ellipsis || !isAbbreviation(lastToken());
@@ -220,7 +223,9 @@ final class SentenceChunker {
   }
 
   private static boolean isCloser(char c) {
-    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '”' || c == '’' || c == '»' || c == '」'
+    // directly after a full stop an opening-looking quote closes: German „…“ and ‚…‘
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '”' || c == '’' || c == '“' || c == '‘'
+        || c == '»' || c == '«' || c == '」'
         || c == '』' || c == '）';
   }
 }
