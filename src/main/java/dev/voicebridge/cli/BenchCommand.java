@@ -92,6 +92,9 @@ public final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (rounds < 1 || deltaChars < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds and --delta-chars must be at least 1");
+      }
       BridgeConfig config = CliRuntime.loadConfig(global());
       TtsSettings tts = TtsSettings.from(config);
       PrintWriter err = spec.commandLine().getErr();

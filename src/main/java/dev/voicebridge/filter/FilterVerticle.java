@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,9 +76,9 @@ public final class FilterVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private java.util.Optional<Run> run(String runId) {
+  private Optional<Run> run(String runId) {
     if (closed.contains(runId)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Run run = open.get(runId);
     if (run == null) {
@@ -90,7 +92,7 @@ public final class FilterVerticle extends VerticleBase {
       run = new Run(runId);
       open.put(runId, run);
     }
-    return java.util.Optional.of(run);
+    return Optional.of(run);
   }
 
   private void tool(ToolEvent event) {
@@ -104,7 +106,7 @@ public final class FilterVerticle extends VerticleBase {
     });
   }
 
-  private void end(String runId, String reason, java.util.function.Consumer<ReplyFilter> ending) {
+  private void end(String runId, String reason, Consumer<ReplyFilter> ending) {
     run(runId).ifPresent(r -> {
       ending.accept(r.filter);
       open.remove(runId);

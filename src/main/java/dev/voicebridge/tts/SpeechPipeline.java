@@ -246,16 +246,24 @@ public final class SpeechPipeline implements AutoCloseable {
     try {
       while (!closed) {
         Object item = toPlay.take();
-        if (item instanceof Clip clip) {
-          play(clip);
-        } else if (item instanceof End e) {
-          finish(e.run());
+        try {
+          if (item instanceof Clip clip) {
+            play(clip);
+          } else if (item instanceof End e) {
+            finish(e.run());
+          }
+        } catch (RuntimeException e) {
+          // a device that disappears mid-sentence fails that sentence, not speech for good
+          LOG.debug("playback failed", e);
+          if (item instanceof Clip clip) {
+            listener.failed(clip.run.id, clip.seq, sink.describe() + " failed: " + e.getMessage());
+          } else if (item instanceof End end) {
+            listener.finished(end.run().id, end.run().spoken);
+          }
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("speech player stopped unexpectedly", e);
     }
   }
 

@@ -6,7 +6,7 @@ import dev.voicebridge.audio.PcmFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A real-time null sink that counts what it is handed, so tests can see when audio stops arriving. */
-final class RecordingSink implements AudioSink {
+class RecordingSink implements AudioSink {
 
   private final NullSink device = new NullSink(true);
   final AtomicLong bytes = new AtomicLong();

@@ -154,4 +154,33 @@ class SpeechPipelineTest {
       assertEquals("finished run-4 2", reports.next());
     }
   }
+
+  /** A device that fails while playing (unplugged): an edge case a test machine's device cannot produce on demand. */
+  @Test
+  void aSinkFailingMidSentenceFailsThatSentenceOnly() throws Exception {
+    SpeechFixtures.assumeEspeak();
+    Reports reports = new Reports();
+    RecordingSink device = new RecordingSink() {
+      private int failures = 1;
+
+      @Override
+      public void write(byte[] pcm, int off, int len) {
+        if (failures > 0) {
+          failures--;
+          throw new dev.voicebridge.audio.AudioSinkException("device unplugged");
+        }
+        super.write(pcm, off, len);
+      }
+    };
+    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(SpeechFixtures.settings()), device, reports)) {
+      p.say("run-5", 0, "This one hits the failure.");
+      p.say("run-5", 1, "This one plays.");
+      p.end("run-5");
+      assertEquals("started run-5", reports.next());
+      String failed = reports.next();
+      assertTrue(failed.startsWith("failed run-5 0 ") && failed.contains("device unplugged"), failed);
+      assertEquals("finished run-5 1", reports.next());
+      assertTrue(device.bytes.get() > 0, "the second sentence was played");
+    }
+  }
 }
