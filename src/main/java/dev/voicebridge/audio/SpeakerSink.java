@@ -15,7 +15,7 @@ public final class SpeakerSink implements AudioSink {
 
   private final String device;
   private final int bufferMs;
-  private SourceDataLine line;
+  private volatile SourceDataLine line;
   private PcmFormat format;
   private volatile boolean running;
 

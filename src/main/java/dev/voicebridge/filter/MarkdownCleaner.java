@@ -547,7 +547,8 @@ final class MarkdownCleaner {
       boundary();
       previousLineText = false;
     } else {
-      previousLineText = lineHasText || previousLineText && lineKind == LineKind.PROSE && !lineHasText;
+      // a line that said nothing (only an emoji, say) does not end the paragraph it is in
+      previousLineText = lineHasText || (previousLineText && lineKind == LineKind.PROSE);
     }
     lineStart = true;
   }
