@@ -8,11 +8,14 @@ cd "$(dirname "$0")/.."
 # ---- system packages ------------------------------------------------------------------------------
 # espeak-ng + sox: speech fixtures and the espeak TTS engine; pulseaudio: a real audio device path
 # (null sink + monitor) for the playback and capture tests; npm: the OpenClaw gateway and model packages.
-packages=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils npm)
+packages=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm often comes with a Node.js that is not Debian's (it conflicts with Debian's npm): only install
+# Debian's when there is no npm at all.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}" >&2
   SUDO=""
