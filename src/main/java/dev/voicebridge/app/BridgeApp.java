@@ -1,13 +1,22 @@
 package dev.voicebridge.app;
 
+import dev.voicebridge.audio.AudioCaptureVerticle;
+import dev.voicebridge.audio.CaptureSettings;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.session.SessionJanitorVerticle;
 import dev.voicebridge.session.SessionSettings;
 import dev.voicebridge.store.PersistenceVerticle;
 import dev.voicebridge.store.StoreSettings;
+import dev.voicebridge.stt.SttSettings;
+import dev.voicebridge.stt.TranscriptionVerticle;
+import dev.voicebridge.vad.EndpointingVerticle;
+import dev.voicebridge.vad.VadSettings;
+import dev.voicebridge.wake.WakeSettings;
+import dev.voicebridge.wake.WakeWordVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +51,20 @@ public final class BridgeApp {
   /** Every component, in deployment order. */
   public static List<Component> components() {
     DeploymentOptions standard = new DeploymentOptions();
+    // speech in: model inference runs on worker verticles; the consumers are deployed before the capture
+    // so that no frame is published to nobody
+    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
     return List.of(
         new Component("store", Set.of(Mode.VOICE, Mode.CHAT),
             c -> new PersistenceVerticle(StoreSettings.from(c)), standard),
         new Component("session-janitor", Set.of(Mode.VOICE, Mode.CHAT),
-            c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard));
+            c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard),
+        new Component("wake-word", Set.of(Mode.VOICE), c -> new WakeWordVerticle(WakeSettings.from(c)), worker),
+        new Component("endpointing", Set.of(Mode.VOICE),
+            c -> new EndpointingVerticle(VadSettings.from(c), WakeSettings.from(c).endpointerMode()), worker),
+        new Component("speech-to-text", Set.of(Mode.VOICE), c -> new TranscriptionVerticle(SttSettings.from(c)), worker),
+        new Component("audio-capture", Set.of(Mode.VOICE),
+            c -> new AudioCaptureVerticle(CaptureSettings.from(c)), standard));
   }
 
   /** Deploys the components of {@code mode} one after the other; fails (undeploying nothing) on the first error. */

@@ -301,7 +301,7 @@ public final class ConfigLoader {
     return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
   }
 
-  static String expandHome(String path) {
+  public static String expandHome(String path) {
     if (path.equals("~")) {
       return System.getProperty("user.home");
     }
