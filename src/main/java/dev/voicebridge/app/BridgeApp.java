@@ -9,10 +9,9 @@ import dev.voicebridge.store.PersistenceVerticle;
 import dev.voicebridge.store.StoreSettings;
 import dev.voicebridge.stt.SttSettings;
 import dev.voicebridge.stt.TranscriptionVerticle;
-import dev.voicebridge.vad.EndpointingVerticle;
 import dev.voicebridge.vad.VadSettings;
+import dev.voicebridge.wake.ListenerVerticle;
 import dev.voicebridge.wake.WakeSettings;
-import dev.voicebridge.wake.WakeWordVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -59,9 +58,8 @@ public final class BridgeApp {
             c -> new PersistenceVerticle(StoreSettings.from(c)), standard),
         new Component("session-janitor", Set.of(Mode.VOICE, Mode.CHAT),
             c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard),
-        new Component("wake-word", Set.of(Mode.VOICE), c -> new WakeWordVerticle(WakeSettings.from(c)), worker),
-        new Component("endpointing", Set.of(Mode.VOICE),
-            c -> new EndpointingVerticle(VadSettings.from(c), WakeSettings.from(c).endpointerMode()), worker),
+        new Component("listener", Set.of(Mode.VOICE),
+            c -> new ListenerVerticle(WakeSettings.from(c), VadSettings.from(c)), worker),
         new Component("speech-to-text", Set.of(Mode.VOICE), c -> new TranscriptionVerticle(SttSettings.from(c)), worker),
         new Component("audio-capture", Set.of(Mode.VOICE),
             c -> new AudioCaptureVerticle(CaptureSettings.from(c)), standard));

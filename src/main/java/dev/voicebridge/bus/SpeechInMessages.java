@@ -22,11 +22,12 @@ public final class SpeechInMessages {
   }
 
   /**
-   * {@code speech.start} (publish): the user started speaking at {@code startMs}. The utterance's audio for
+   * {@code speech.start} (publish): the user started speaking at {@code startMs}; the endpointer was sure
+   * of it at {@code detectedMs} (about {@code vad.minSpeechMs} later). The utterance's audio for
    * transcription begins at {@code audioStartMs}: the pre-roll before {@code startMs}, never before
    * listening opened (so the wake word is not transcribed).
    */
-  public record SpeechStart(String utteranceId, long startMs, long audioStartMs) {
+  public record SpeechStart(String utteranceId, long startMs, long audioStartMs, long detectedMs) {
     public SpeechStart {
       Require.text(utteranceId, "utteranceId");
     }

@@ -27,10 +27,15 @@ final class AudioHistory {
     return end;
   }
 
-  /** Samples from {@code from} to the end of what is held (from is clamped to what is still there). */
-  short[] since(long from) {
+  /** The oldest position still held. */
+  long start() {
+    return Math.max(0, end - ring.length);
+  }
+
+  /** Samples from {@code from} to {@code to} (clamped to what is held). */
+  short[] range(long from, long to) {
     long start = Math.max(from, Math.max(0, end - ring.length));
-    int n = (int) Math.max(0, end - start);
+    int n = (int) Math.max(0, Math.min(to, end) - start);
     short[] out = new short[n];
     for (int i = 0; i < n; i++) {
       out[i] = ring[(int) ((start + i) % ring.length)];

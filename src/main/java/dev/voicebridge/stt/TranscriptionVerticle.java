@@ -26,6 +26,8 @@ public final class TranscriptionVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TranscriptionVerticle.class);
   private static final int HISTORY_SECONDS = 30;
+  /** Audio after the end of speech still given to the engine: the end of the last word, and a little silence. */
+  private static final long TAIL_SAMPLES = PcmSamples.msToSamples(200);
 
   private final SttSettings settings;
   private Transcriber transcriber;
@@ -33,6 +35,7 @@ public final class TranscriptionVerticle extends VerticleBase {
   private String utteranceId;
   private Transcriber.Utterance utterance;
   private long audioStartMs;
+  private long fedUntil;
   private volatile int pending;
 
   public TranscriptionVerticle(SttSettings settings) {
@@ -51,7 +54,7 @@ public final class TranscriptionVerticle extends VerticleBase {
     AudioFrames.consume(bus, frame -> {
       history.append(frame.samples(), frame.startSample());
       if (utterance != null) {
-        publishPartial(bus, utterance.accept(frame.samples(), frame.samples().length));
+        feed(bus, history.end());
       }
     });
     Bus.on(bus, Addresses.SPEECH_START, SpeechStart.class, start -> onStart(bus, start));
@@ -86,17 +89,30 @@ public final class TranscriptionVerticle extends VerticleBase {
     audioStartMs = start.audioStartMs();
     utterance = transcriber.open();
     pending++;
-    short[] backlog = history.since(PcmSamples.msToSamples(start.audioStartMs()));
-    publishPartial(bus, utterance.accept(backlog, backlog.length));
+    // Only what the endpointer has judged so far: when a file is read faster than real time, the recent
+    // audio here may already hold the next utterance.
+    fedUntil = PcmSamples.msToSamples(start.audioStartMs());
+    feed(bus, PcmSamples.msToSamples(start.detectedMs()));
+  }
+
+  /** Gives the engine the held audio from where it stopped up to {@code to}. */
+  private void feed(EventBus bus, long to) {
+    long from = Math.max(fedUntil, history.start());
+    short[] audio = history.range(from, to);
+    if (audio.length > 0) {
+      fedUntil = from + audio.length;
+      publishPartial(bus, utterance.accept(audio, audio.length));
+    }
   }
 
   private void onEnd(EventBus bus, SpeechEnd end) {
     if (utterance == null || !end.utteranceId().equals(utteranceId)) {
       return; // no_speech after a wake word, or an utterance this verticle never saw start
     }
+    long t0 = System.nanoTime();
+    feed(bus, PcmSamples.msToSamples(end.endMs()) + TAIL_SAMPLES);
     Transcriber.Utterance u = utterance;
     utterance = null;
-    long t0 = System.nanoTime();
     String text;
     try {
       text = u.finish();

@@ -233,7 +233,7 @@ public final class Endpointer {
         events.interrupt(new BridgeInterrupt("barge_in", playbackRunId));
         endPlayback(true);
         openListening(start);
-        startUtterance(start);
+        startUtterance(start, b.start() + b.length());
         lastSpeechEnd = b.start() + b.length();
       }
     } else if (bargeStart >= 0 && b.start() + b.length() - bargeStart - bargeSpeech > PcmSamples.msToSamples(100)) {
@@ -254,7 +254,7 @@ public final class Endpointer {
       regionSpeech += b.length();
       silenceRun = 0;
       if (regionSpeech >= PcmSamples.msToSamples(Math.max(1, s.minSpeechMs()))) {
-        startUtterance(regionStart);
+        startUtterance(regionStart, b.start() + b.length());
         lastSpeechEnd = b.start() + b.length();
       }
       return;
@@ -272,13 +272,13 @@ public final class Endpointer {
     }
   }
 
-  private void startUtterance(long start) {
+  private void startUtterance(long start, long detectedAt) {
     state = State.UTTERANCE;
     utteranceStart = start;
     silenceRun = 0;
     long floor = Math.max(openedAt, mode == Mode.ALWAYS ? lastUtteranceEnd : 0);
     long audioStart = Math.max(floor, start - PcmSamples.msToSamples(s.preRollMs()));
-    events.speechStart(new SpeechStart(utteranceId, ms(start), ms(audioStart)));
+    events.speechStart(new SpeechStart(utteranceId, ms(start), ms(audioStart), ms(detectedAt)));
   }
 
   private void continueUtterance(Block b) {
