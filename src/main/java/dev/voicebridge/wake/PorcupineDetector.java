@@ -39,20 +39,26 @@ public final class PorcupineDetector implements WakeWordDetector {
           .setSensitivity((float) sensitivity).build();
       return new PorcupineDetector(p, builtIn.name().toLowerCase(Locale.ROOT));
     } catch (PorcupineException e) {
-      throw new BridgeException("Porcupine did not start: " + firstLine(e.getMessage())
-          + " (check wake.porcupine.accessKey; Porcupine validates it with Picovoice)", e);
+      throw new BridgeException("Porcupine did not start: " + reason(e).replace(accessKey, "***")
+          + " (check wake.porcupine.accessKey; Porcupine validates it with Picovoice)");
     } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
       throw new BridgeException("Porcupine has no native library for this platform (" + System.getProperty("os.arch")
           + ")", e);
     }
   }
 
-  private static String firstLine(String s) {
-    if (s == null || s.isBlank()) {
-      return "unknown error";
+  /** The library's explanation: its message stack without the bare error codes, else its message. */
+  private static String reason(PorcupineException e) {
+    String[] stack = e.getMessageStack();
+    if (stack != null) {
+      String text = Arrays.stream(stack).filter(m -> !m.startsWith("Picovoice Error (code"))
+          .map(String::strip).collect(Collectors.joining(" "));
+      if (!text.isBlank()) {
+        return text;
+      }
     }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "unknown error" : m.strip().split("\n")[0];
   }
 
   @Override
