@@ -114,6 +114,7 @@ public final class ConfigSchema {
     k.add(str("stt.whisper.language", "en", "Whisper language code, or auto"));
     k.add(integer("stt.whisper.threads", 2, "Whisper inference threads", 1, 64));
     k.add(integer("stt.whisper.beamSize", 1, "Whisper beam size (1 = greedy)", 1, 16));
+    k.add(bool("stt.whisper.temperatureFallback", true, "Decode again at higher temperatures when the result looks unreliable (better text, up to 6x the decoding time)"));
 
     // gateway: the OpenClaw Gateway client (package gateway)
     k.add(str("gateway.url", "ws://127.0.0.1:18789", "Gateway WebSocket URL (ws:// or wss://)"));

@@ -12,7 +12,8 @@ public record SttSettings(
     Path whisperModel,
     String whisperLanguage,
     int whisperThreads,
-    int whisperBeamSize) {
+    int whisperBeamSize,
+    boolean whisperTemperatureFallback) {
 
   public static SttSettings from(BridgeConfig c) {
     return new SttSettings(
@@ -22,14 +23,21 @@ public record SttSettings(
         c.path("stt.whisper.modelPath"),
         c.string("stt.whisper.language"),
         c.integer("stt.whisper.threads"),
-        c.integer("stt.whisper.beamSize"));
+        c.integer("stt.whisper.beamSize"),
+        c.bool("stt.whisper.temperatureFallback"));
   }
 
   public SttSettings withEngine(String newEngine) {
-    return new SttSettings(newEngine, voskModel, whisperModel, whisperLanguage, whisperThreads, whisperBeamSize);
+    return new SttSettings(newEngine, voskModel, whisperModel, whisperLanguage, whisperThreads, whisperBeamSize,
+        whisperTemperatureFallback);
   }
 
   public SttSettings withWhisperModel(Path model) {
-    return new SttSettings(engine, voskModel, model, whisperLanguage, whisperThreads, whisperBeamSize);
+    return new SttSettings(engine, voskModel, model, whisperLanguage, whisperThreads, whisperBeamSize,
+        whisperTemperatureFallback);
+  }
+
+  public SttSettings withTemperatureFallback(boolean on) {
+    return new SttSettings(engine, voskModel, whisperModel, whisperLanguage, whisperThreads, whisperBeamSize, on);
   }
 }

@@ -18,7 +18,7 @@ public final class Transcribers {
     return switch (engine) {
       case "vosk" -> VoskTranscriber.load(s.voskModel());
       case "whisper" -> WhisperTranscriber.load(s.whisperModel(), s.whisperLanguage(), s.whisperThreads(),
-          s.whisperBeamSize());
+          s.whisperBeamSize(), s.whisperTemperatureFallback());
       default -> throw new BridgeException("unknown speech-to-text engine '" + engine + "' (vosk or whisper)");
     };
   }

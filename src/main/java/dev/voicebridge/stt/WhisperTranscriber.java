@@ -28,16 +28,20 @@ public final class WhisperTranscriber implements Transcriber {
   private final String language;
   private final int threads;
   private final int beamSize;
+  private final boolean temperatureFallback;
 
-  private WhisperTranscriber(WhisperJNI jni, WhisperContext context, String language, int threads, int beamSize) {
+  private WhisperTranscriber(WhisperJNI jni, WhisperContext context, String language, int threads, int beamSize,
+      boolean temperatureFallback) {
     this.jni = jni;
     this.context = context;
     this.language = language;
     this.threads = threads;
     this.beamSize = beamSize;
+    this.temperatureFallback = temperatureFallback;
   }
 
-  public static WhisperTranscriber load(Path model, String language, int threads, int beamSize) {
+  public static WhisperTranscriber load(Path model, String language, int threads, int beamSize,
+      boolean temperatureFallback) {
     if (!Files.isRegularFile(model)) {
       throw new BridgeException("Whisper model not found at " + model + ": " + HOW_TO_GET);
     }
@@ -53,7 +57,7 @@ public final class WhisperTranscriber implements Transcriber {
       throw new BridgeException(model + " is not a Whisper ggml model that whisper.cpp can load (damaged, "
           + "truncated or another format); " + HOW_TO_GET);
     }
-    return new WhisperTranscriber(jni, ctx, language, threads, beamSize);
+    return new WhisperTranscriber(jni, ctx, language, threads, beamSize, temperatureFallback);
   }
 
   private static synchronized void loadNative() {
@@ -120,6 +124,9 @@ public final class WhisperTranscriber implements Transcriber {
     params.printSpecial = false;
     params.singleSegment = false;
     params.noContext = true;
+    if (!temperatureFallback) {
+      params.temperatureInc = 0f; // whisper.cpp: no re-decoding at higher temperatures
+    }
     int status = jni.full(context, params, samples, samples.length);
     if (status != 0) {
       throw new BridgeException("Whisper inference failed (whisper_full returned " + status + ")");
