@@ -49,6 +49,7 @@ public final class ListenerVerticle extends VerticleBase {
   private Endpointer endpointer;
   private SampleChunker vadChunker;
   private volatile boolean inputEnded;
+  private volatile long processedSamples;
 
   public ListenerVerticle(WakeSettings wakeSettings, VadSettings vadSettings) {
     this.wakeSettings = wakeSettings;
@@ -124,6 +125,11 @@ public final class ListenerVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /** Samples of the stream processed so far. */
+  public long processedSamples() {
+    return processedSamples;
+  }
+
   /** Whether the last frame of a finite input (file, stdin) has been processed. */
   public boolean inputEnded() {
     return inputEnded;
@@ -151,5 +157,6 @@ public final class ListenerVerticle extends VerticleBase {
       endpointer.endOfInput();
       inputEnded = true;
     }
+    processedSamples = frame.endSample();
   }
 }
