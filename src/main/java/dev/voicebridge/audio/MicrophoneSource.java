@@ -58,7 +58,7 @@ public final class MicrophoneSource implements AudioSource {
       }
       mixer = found.get();
     }
-    String lastError = "no capture line supports 16-bit PCM at 16, 44.1 or 48 kHz";
+    String firstError = null;
     for (AudioFormat f : PREFERRED) {
       try {
         TargetDataLine line = mixer == null ? AudioSystem.getTargetDataLine(f) : AudioSystem.getTargetDataLine(f, mixer);
@@ -67,11 +67,13 @@ public final class MicrophoneSource implements AudioSource {
         line.start();
         return new MicrophoneSource(line, mixer == null ? "system default" : mixer.getName());
       } catch (IllegalArgumentException | LineUnavailableException | SecurityException e) {
-        lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (firstError == null) {
+          firstError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
       }
     }
     throw new Unavailable("no audio capture device could be opened" + (device.isBlank() ? "" : " ('" + device + "')")
-        + " (" + lastError + "); available capture devices: " + CaptureDevices.describeAvailable());
+ + " (" + firstError + "); available capture devices: " + CaptureDevices.describeAvailable());
   }
 
   @Override
