@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 /** {@code models list|verify|install}. */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = {"The speech models: where they are, whether they are intact, installing them.",
-        "Directory: $VOICE_BRIDGE_MODELS_DIR, else ~/.voice-bridge/models."},
+        "Directory: $VOICE_BRIDGE_MODELS, else ~/.voice-bridge/models."},
     subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Verify.class, ModelsCommand.Install.class})
 public final class ModelsCommand {
 

@@ -85,7 +85,7 @@ public final class ConfigSchema {
     k.add(str("wake.keyword", "hey_jarvis", "openWakeWord model name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy, or NAME for NAME.onnx in wake.modelDir)"));
     k.add(decimal("wake.threshold", 0.5, "Score at or above which the wake word counts as detected", 0.0, 1.0));
     k.add(integer("wake.refractoryMs", 2000, "Ignore further detections for this long after one", 0, 60000));
-    k.add(path("wake.modelDir", "", "Directory with the openWakeWord ONNX models; empty = <models dir>/openwakeword-0.1 (models dir: $VOICE_BRIDGE_MODELS_DIR, else ~/.voice-bridge/models)"));
+    k.add(path("wake.modelDir", "", "Directory with the openWakeWord ONNX models; empty = <models dir>/openwakeword-0.1 (models dir: $VOICE_BRIDGE_MODELS, else ~/.voice-bridge/models)"));
     k.add(str("wake.phrase", "hey computer", "Wake phrase recognised by the vosk engine (a Vosk grammar; words the model knows)"));
     k.add(secret("wake.porcupine.accessKey", "", "Picovoice AccessKey; the porcupine engine needs it"));
     k.add(str("wake.porcupine.keyword", "porcupine", "Porcupine built-in keyword"));

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the models live: {@code $VOICE_BRIDGE_MODELS_DIR}, else {@code ~/.voice-bridge/models}. Outside the
+ * Where the models live: {@code $VOICE_BRIDGE_MODELS}, else {@code ~/.voice-bridge/models}. Outside the
  * work tree on purpose: the models survive {@code mvn clean}, are shared by every checkout and copy of the
  * jar on the machine, and never end up in git. Each package has its own sub-directory
  * ({@link ModelPackage#dir()}); config keys such as {@code vad.modelPath} can point elsewhere.
  */
 public final class ModelsDirectory {
 
-  public static final String ENV = "VOICE_BRIDGE_MODELS_DIR";
+  public static final String ENV = "VOICE_BRIDGE_MODELS";
   public static final String DEFAULT = "~/.voice-bridge/models";
 
   /** What {@link #check} found for a package. */
