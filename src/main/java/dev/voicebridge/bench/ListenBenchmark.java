@@ -63,7 +63,7 @@ public final class ListenBenchmark {
 
   /** All figures; CPU figures are fractions of one core. */
   public record Result(double audioSeconds, double energyCpu, double sileroCpu, double wakeCpu, double listenerCpu,
-      double sttAudioSeconds, double voskRtf, double whisperRtf, int latencyUtterances, double voskLatencyP50,
+      double sttAudioSeconds, double voskRtf, double whisperRtf, int whisperCharacters, int latencyUtterances, double voskLatencyP50,
       double voskLatencyMax, double whisperLatencyP50, double whisperLatencyMax) {
 
     public JsonObject toJson() {
@@ -73,7 +73,8 @@ public final class ListenBenchmark {
               .put("openWakeWordCore", round(wakeCpu, 4)).put("listenerCore", round(listenerCpu, 4))
               .put("listenerVsBaseline", round(listenerCpu / energyCpu, 1)))
           .put("realTimeFactor", new JsonObject().put("audioSeconds", round(sttAudioSeconds, 1))
-              .put("vosk", round(voskRtf, 3)).put("whisperTinyArchitecture", round(whisperRtf, 3)))
+              .put("vosk", round(voskRtf, 3)).put("whisperTinyArchitecture", round(whisperRtf, 3))
+              .put("whisperDecodedCharacters", whisperCharacters))
           .put("endOfSpeechToTranscriptMs", new JsonObject().put("utterances", latencyUtterances)
               .put("voskP50", round(voskLatencyP50, 1)).put("voskMax", round(voskLatencyMax, 1))
               .put("whisperP50", round(whisperLatencyP50, 1)).put("whisperMax", round(whisperLatencyMax, 1)));
@@ -135,8 +136,9 @@ public final class ListenBenchmark {
     }
     SttSettings stt = SttSettings.from(config).withWhisperModel(whisperModel).withTemperatureFallback(false);
     say(String.format("speech-to-text: %d utterances, %.1f s, per engine ...", utterances.size(), sttSeconds));
-    double voskRtf = realTimeFactor("vosk", stt, utterances, sttSeconds);
-    double whisperRtf = realTimeFactor("whisper", stt, utterances, sttSeconds);
+    int[] characters = {0};
+    double voskRtf = realTimeFactor("vosk", stt, utterances, sttSeconds, new int[1]);
+    double whisperRtf = realTimeFactor("whisper", stt, utterances, sttSeconds, characters);
 
     say("end of speech -> transcript: " + latencyUtterances + " utterances in real time per engine ...");
     SpeechTrack session = new SpeechTrack().silence(800);
@@ -146,7 +148,8 @@ public final class ListenBenchmark {
     Path wav = session.writeWav(work.resolve("latency.wav"));
     double[] vosk = latencies(wav, stt.withEngine("vosk"));
     double[] whisper = latencies(wav, stt.withEngine("whisper"));
-    return new Result(seconds, energy, silero, wakeOnly, listener, sttSeconds, voskRtf, whisperRtf, latencyUtterances,
+    return new Result(seconds, energy, silero, wakeOnly, listener, sttSeconds, voskRtf, whisperRtf, characters[0],
+        latencyUtterances,
         percentile(vosk, 50), percentile(vosk, 100), percentile(whisper, 50), percentile(whisper, 100));
   }
 
@@ -174,12 +177,13 @@ public final class ListenBenchmark {
     return cpu / 1e9 / (pcm.length / (double) PcmSamples.RATE);
   }
 
-  private double realTimeFactor(String engine, SttSettings stt, List<short[]> utterances, double seconds) {
+  private double realTimeFactor(String engine, SttSettings stt, List<short[]> utterances, double seconds,
+      int[] characters) {
     try (Transcriber t = Transcribers.create(engine, stt)) {
       t.transcribe(utterances.get(0)); // warm-up
       long t0 = System.nanoTime();
       for (short[] u : utterances) {
-        t.transcribe(u);
+        characters[0] += t.transcribe(u).length();
       }
       return (System.nanoTime() - t0) / 1e9 / seconds;
     }

@@ -61,7 +61,7 @@ public final class BenchCommand {
     }
   }
 
-  @Command(name = "listen", mixinStandardHelpOptions = true,
+  @Command(name = "speech-in", mixinStandardHelpOptions = true,
       description = {"Speech in: always-listening CPU cost, speech-to-text real-time factor per engine, and the time",
           "from the end of speech to the final transcript (Vosk streaming vs Whisper post-hoc), one run."})
   static final class Listen extends CommandBase {
@@ -103,7 +103,9 @@ public final class BenchCommand {
           out().printf("speech-to-text real-time factor (processing / audio, %.1f s of utterances)%n",
               r.sttAudioSeconds());
           out().printf("  vosk                           %6.3f%n", r.voskRtf());
-          out().printf("  %-30s %6.3f%n", whisperName, r.whisperRtf());
+          out().printf("  %-30s %6.3f   (decoded %d characters: with random weights the decoder's output length,%n",
+              whisperName, r.whisperRtf(), r.whisperCharacters());
+          out().printf("  %-30s          and so its share of the time, is arbitrary; the encoder's cost is the real one)%n", "");
           out().printf("end of speech -> final transcript, real-time input (%d utterances), ms%n",
               r.latencyUtterances());
           out().printf("  vosk (streaming)               p50 %7.1f   max %7.1f%n", r.voskLatencyP50(),
