@@ -33,7 +33,11 @@ public final class AudioFrames {
   private AudioFrames() {
   }
 
+  /** Publishes a frame starting at {@code startSample}, which must fall on a whole millisecond. */
   public static void publish(EventBus bus, short[] samples, int count, long startSample, boolean last) {
+    if (startSample % PcmSamples.SAMPLES_PER_MS != 0) {
+      throw new IllegalArgumentException("a frame must start on a whole millisecond: sample " + startSample);
+    }
     DeliveryOptions options = new DeliveryOptions().setLocalOnly(true)
         .addHeader(HEADER_AUDIO_MS, Long.toString(PcmSamples.samplesToMs(startSample)));
     if (last) {

@@ -72,7 +72,7 @@ public final class ConfigSchema {
     k.add(path("audio.input.file", "", "WAV file to read when audio.input.source is file"));
     k.add(bool("audio.input.realtime", true, "Pace file and stdin input in real time (false = as fast as possible)"));
     k.add(integer("audio.input.stdinSampleRate", 16000, "Sample rate of the raw PCM16 LE mono read from stdin", 8000, 48000));
-    k.add(integer("audio.input.bufferMs", 100, "Capture line buffer of the microphone", 20, 1000));
+    k.add(integer("audio.input.bufferMs", 500, "Capture line buffer of the microphone: how long a busy machine may leave it unread without losing audio (no added latency)", 20, 5000));
     k.add(integer("audio.input.retryMs", 5000, "Try an unavailable microphone again after this long (0 = never)", 0, 600000));
     k.add(integer("audio.frameMs", 32, "Length of one audio.frame message in milliseconds (16 kHz mono PCM16)", 10, 100));
     k.add(oneOf("audio.output.sink", "speaker", "Where speech is played", "speaker", "wav", "null"));

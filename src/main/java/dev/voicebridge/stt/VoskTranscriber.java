@@ -5,24 +5,39 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.vosk.Model;
 import org.vosk.Recognizer;
 
 /**
  * Vosk (Kaldi) streaming recognition: audio is decoded while the user speaks, with partial results, so
  * the final transcript needs only the last few hundred milliseconds decoded after the end of speech. Vosk
  * may close segments of its own within an utterance (short pauses); their texts are joined.
+ *
+ * <p>Each utterance gets a fresh recognizer (a few milliseconds; the model is shared): a reused one carries
+ * its speaker adaptation from one utterance to the next, which makes a transcript depend on who spoke
+ * before — a different person, or the bridge's own voice.
  */
 public final class VoskTranscriber implements Transcriber {
 
-  private final Recognizer recognizer;
+  private final Model model;
+  private Recognizer recognizer;
 
-  private VoskTranscriber(Recognizer recognizer) {
-    this.recognizer = recognizer;
+  private VoskTranscriber(Model model) {
+    this.model = model;
   }
 
   public static VoskTranscriber load(Path modelDir) {
+    VoskTranscriber t = new VoskTranscriber(VoskModels.get(modelDir));
+    t.freshRecognizer();
+    return t;
+  }
+
+  private void freshRecognizer() {
+    if (recognizer != null) {
+      recognizer.close();
+    }
     try {
-      return new VoskTranscriber(new Recognizer(VoskModels.get(modelDir), 16_000f));
+      recognizer = new Recognizer(model, 16_000f);
     } catch (IOException e) {
       throw new BridgeException("Vosk could not create a recognizer: " + e.getMessage(), e);
     }
@@ -35,7 +50,7 @@ public final class VoskTranscriber implements Transcriber {
 
   @Override
   public Utterance open() {
-    recognizer.reset();
+    freshRecognizer();
     return new Utterance() {
       private final StringBuilder done = new StringBuilder();
       private String lastPartial = "";
@@ -57,13 +72,12 @@ public final class VoskTranscriber implements Transcriber {
       @Override
       public String finish() {
         append(text(recognizer.getFinalResult(), "text"));
-        recognizer.reset();
         return done.toString();
       }
 
       @Override
       public void cancel() {
-        recognizer.reset();
+        freshRecognizer();
       }
 
       private void append(String text) {
@@ -84,6 +98,9 @@ public final class VoskTranscriber implements Transcriber {
 
   @Override
   public void close() {
-    recognizer.close();
+    if (recognizer != null) {
+      recognizer.close();
+      recognizer = null;
+    }
   }
 }

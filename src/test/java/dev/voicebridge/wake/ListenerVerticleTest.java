@@ -111,30 +111,35 @@ class ListenerVerticleTest {
     long position = publish(echo.samples(), 0, listener);
     assertEquals(List.of(), events.drain(), "no wake word, no utterance, no interrupt from the bridge's own voice");
 
-    publish(user.samples(), position, listener);
+    long userStart = position;
+    position = publish(user.samples(), position, listener);
     BridgeInterrupt interrupt = events.next(Addresses.BRIDGE_INTERRUPT, BridgeInterrupt.class, 10_000);
     assertEquals("barge_in", interrupt.reason());
     assertEquals("run-1", interrupt.runId());
     SpeechStart s = events.next(Addresses.SPEECH_START, SpeechStart.class, 10_000);
-    assertTrue(Math.abs(s.startMs() - position / 16) <= 150, "the barge-in opens the user's utterance: " + s);
+    assertTrue(Math.abs(s.startMs() - userStart / 16) <= 150, "the barge-in opens the user's utterance: " + s);
     events.next(Addresses.SPEECH_END, SpeechEnd.class, 10_000);
 
     Bus.publish(vertx.eventBus(), Addresses.TTS_FINISHED, new TtsFinished("run-1", 1));
-    position += user.samples().length;
     publish(later.samples(), position, listener);
     WakeDetected w = events.next(Addresses.WAKE_DETECTED, WakeDetected.class, 10_000);
     assertTrue(w.audioMs() > position / 16, "after playback the wake word works again: " + w);
   }
 
-  /** Publishes samples as 32 ms frames from {@code start}; returns the end position once the listener has seen it. */
-  private long publish(short[] samples, long start, ListenerVerticle listener) throws InterruptedException {
+  /**
+   * Publishes samples as 32 ms frames from {@code start}, padded with silence to whole frames so that the
+   * next part starts on a whole millisecond; returns the end position once the listener has seen it.
+   */
+  private long publish(short[] unpadded, long start, ListenerVerticle listener) throws InterruptedException {
+    short[] samples = Arrays.copyOf(unpadded, (unpadded.length + 511) / 512 * 512);
     for (int off = 0; off < samples.length; off += 512) {
       short[] frame = Arrays.copyOfRange(samples, off, Math.min(samples.length, off + 512));
       AudioFrames.publish(vertx.eventBus(), frame, frame.length, start + off, false);
     }
     long end = start + samples.length;
     long deadline = System.currentTimeMillis() + 30_000;
-    while (listener.processedSamples() < end && System.currentTimeMillis() < deadline) {
+    while (listener.processedSamples() < end) {
+      assertTrue(System.currentTimeMillis() < deadline, "the listener did not process the audio");
       Thread.sleep(10);
     }
     Thread.sleep(50); // the listener's last publications reach the recorder
