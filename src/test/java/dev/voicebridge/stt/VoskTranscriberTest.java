@@ -31,16 +31,18 @@ class VoskTranscriberTest {
       "what is on my calendar this afternoon");
 
   /**
-   * The bounds. Measured here (espeak-ng 1.51, Vosk model en-us 0.3.45): 0.123 for the plain en-us voice,
-   * 0.20-0.22 for the British, female and low male voices, 0.52 for the Caribbean voice (en-029), 0.247
-   * over all 72 utterances. The model is trained on human speech (its README gives 9.85 % on LibriSpeech
-   * test-clean) and espeak-ng's formant voices are far from it, the Caribbean one furthest. The bounds are
-   * the measurements plus about 20 % for differences between espeak-ng builds; they still fail at once if
-   * the audio path (resampling, framing, pre-roll) or the engine set-up breaks recognition, which sends the
-   * rate above 0.5 (without the pre-roll's leading silence alone it rose to 0.47).
+   * The bounds. Measured here (espeak-ng 1.51, Vosk model en-us 0.3.45), five runs: 0.239-0.247 over all
+   * 72 utterances; 0.123-0.160 for the plain en-us voice, 0.20-0.22 for the British, female and low male
+   * voices, 0.52 for the Caribbean voice (en-029). Results vary a little from run to run because Kaldi
+   * dithers its input (random noise added before the features; the model's configuration keeps the
+   * default), which moves a few words. The model is trained on human speech (its README gives 9.85 % on
+   * LibriSpeech test-clean) and espeak-ng's formant voices are far from it, the Caribbean one furthest.
+   * The bounds are the worst measurement plus about 20 %; they still fail at once when the audio path
+   * (resampling, framing, pre-roll) or the engine set-up breaks recognition, which sends the rate above
+   * 0.4 (without the pre-roll's leading silence alone it rose to 0.47).
    */
   static final double MAX_WER = 0.30;
-  static final double MAX_WER_EN_US = 0.15;
+  static final double MAX_WER_EN_US = 0.20;
 
   private static SttSettings settings;
 
