@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.testing.SpeechFixtures;
+import dev.voicebridge.testing.WordErrorRate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,9 +104,9 @@ class VoskTranscriberTest {
       }
       assertTrue(partials >= 3, "partial results while streaming: " + partials);
       assertTrue(last.contains("lights"), last);
-      String streamed = u.finish();
-      assertTrue(streamed.endsWith("lights in the living room"), streamed);
-      assertEquals(vosk.transcribe(speech), streamed, "frame by frame = all at once");
+      String reference = "turn on the lights in the living room";
+      WordErrorRate.assertClose(reference, u.finish(), 0.25);
+      WordErrorRate.assertClose(reference, vosk.transcribe(speech), 0.25); // all at once, the same model
       assertEquals("", vosk.transcribe(new short[16_000]), "silence transcribes to nothing; the model is reused");
     }
   }
