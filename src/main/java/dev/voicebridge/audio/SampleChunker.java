@@ -20,10 +20,6 @@ public final class SampleChunker {
     this.block = new short[blockSamples];
   }
 
-  public int blockSamples() {
-    return block.length;
-  }
-
   public void push(short[] samples, long startSample, BlockHandler handler) {
     if (blockStart >= 0 && startSample != blockStart + filled) {
       filled = 0;
@@ -44,10 +40,5 @@ public final class SampleChunker {
         filled = 0;
       }
     }
-  }
-
-  public void reset() {
-    filled = 0;
-    blockStart = -1;
   }
 }

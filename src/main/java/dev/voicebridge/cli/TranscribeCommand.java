@@ -27,7 +27,7 @@ public final class TranscribeCommand extends CommandBase {
 
   @Override
   public Integer call() {
-    SttSettings settings = SpeechInCli.stt(CliRuntime.loadConfig(global()));
+    SttSettings settings = SttSettings.from(CliRuntime.loadConfig(global()));
     String chosen = engine != null ? engine : settings.engine();
     short[] pcm = SpeechInCli.readWav(file);
     try (Transcriber t = Transcribers.create(chosen, settings)) {

@@ -24,7 +24,7 @@ public final class VadCommand extends CommandBase {
 
   @Override
   public Integer call() {
-    VadSettings s = SpeechInCli.vad(CliRuntime.loadConfig(global()));
+    VadSettings s = VadSettings.from(CliRuntime.loadConfig(global()));
     short[] pcm = SpeechInCli.readWav(file);
     try (VoiceActivityDetector vad = VadEngines.require(engine != null ? engine : s.engine(), s)) {
       List<SpeechSegments.Segment> segments = SpeechSegments.find(pcm, vad, s);

@@ -46,7 +46,7 @@ public final class WakeCommand extends CommandBase {
     if (threshold != null) {
       overrides.put("wake.threshold", threshold.toString());
     }
-    WakeSettings s = SpeechInCli.wake(CliRuntime.loadConfig(global()).with(overrides));
+    WakeSettings s = WakeSettings.from(CliRuntime.loadConfig(global()).with(overrides));
     short[] pcm = SpeechInCli.readWav(file);
     try (WakeWordDetector d = WakeEngines.create(s)) {
       List<WakeWordSpotter.Detection> found = WakeWordSpotter.scan(d, pcm, s.threshold(), s.refractoryMs());

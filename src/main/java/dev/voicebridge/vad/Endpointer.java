@@ -105,14 +105,6 @@ public final class Endpointer {
     return position;
   }
 
-  public boolean inUtterance() {
-    return state == State.UTTERANCE;
-  }
-
-  public boolean listening() {
-    return state != State.IDLE;
-  }
-
   /** One VAD decision for the block of {@code length} samples starting at {@code start}. */
   public void block(long start, int length, float probability, double levelDb) {
     Block b = new Block(start, length, probability, levelDb);

@@ -47,11 +47,6 @@ public record WakeSettings(
     return pushToTalk ? Endpointer.Mode.PUSH_TO_TALK : Endpointer.Mode.ALWAYS;
   }
 
-  public WakeSettings withEngine(String newEngine) {
-    return new WakeSettings(newEngine, keyword, threshold, refractoryMs, modelDir, phrase, porcupineAccessKey,
-        porcupineKeyword, porcupineSensitivity, pushToTalk, voskModel, echoTailMs);
-  }
-
   @Override
   public String toString() {
     return "WakeSettings[engine=" + engine + ", keyword=" + keyword + ", threshold=" + threshold

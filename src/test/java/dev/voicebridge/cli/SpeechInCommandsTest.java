@@ -59,8 +59,10 @@ class SpeechInCommandsTest {
   void transcribePrintsTheTextOrJson() {
     Run plain = run("transcribe", request.toString(), "--set", "wake.engine=none");
     assertEquals(0, plain.status(), plain.err());
-    // the whole file, wake word included: Vosk hears "hey jarvis" as "a jar of is" or the like
-    WordErrorRate.assertClose("hey jarvis what is the weather tomorrow", plain.out().strip(), 0.5);
+    // the whole file, wake word included (Vosk hears "hey jarvis" as "a jar of is"); accuracy is
+    // VoskTranscriberTest's business, this is about the command
+    assertTrue(plain.out().strip().contains("weather"), plain.out());
+    assertEquals(1, plain.out().strip().lines().count());
     Run json = run("transcribe", request.toString(), "--engine", "vosk", "--json");
     JsonObject j = new JsonObject(json.out().strip());
     assertEquals("vosk", j.getString("engine"));
