@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Starts a user-mode PulseAudio daemon with a null sink ("vsink") whose monitor is the default source, so
-# that Java's javax.sound (through the ALSA pulse plugin) sees a `default` mixer: the speaker sink plays
-# into vsink and a capture of vsink.monitor hears it back. Idempotent: a no-op when the daemon already runs.
-# Works as root (CI) too: -n skips the default script, --system is not used, and XDG_RUNTIME_DIR points to
-# a private directory. Exits 0 with a message on stderr when PulseAudio is not installed (nothing to start).
-# Clients (pactl, the test JVM) reach it with PULSE_SERVER=unix:$dir/pulse/native, which pom.xml gives to the
-# tests; the directory is fixed per user so Maven can name it without running this script first.
-#   VOICE_BRIDGE_PULSE_DIR  the daemon's runtime directory (default /tmp/voice-bridge-pulse-$USER)
+# A user-mode PulseAudio daemon for the audio tests: one null sink ("vsink") that is the default sink, and
+# its monitor ("vsink.monitor") as the default source. Whatever is played into vsink can be captured back
+# through javax.sound (TargetDataLine -> ALSA "default" -> pulse plugin), so the real capture and playback
+# paths run on a machine without a sound card.
+#
+# Idempotent: when the daemon already answers, it only (re)sets the defaults. Root-safe: no --system, the
+# default script is skipped (-n) and the runtime directory is private to this script. When PulseAudio is
+# not installed it says so on stderr and exits 0 (the tests that need it then report what is missing).
+#
+# Clients find the daemon with:  PULSE_SERVER=unix:$VOICE_BRIDGE_PULSE_DIR/pulse/native
+#   VOICE_BRIDGE_PULSE_DIR  runtime directory (default /tmp/voice-bridge-pulse-$USER)
+# Prints the PULSE_SERVER value on stdout (last line) for callers.
 set -euo pipefail
 if ! command -v pulseaudio >/dev/null || ! command -v pactl >/dev/null; then
   echo "pulseaudio-test-daemon: PulseAudio is not installed (apt-get install pulseaudio pulseaudio-utils libasound2-plugins)" >&2
@@ -19,8 +23,7 @@ export XDG_RUNTIME_DIR="$dir"
 export PULSE_SERVER="unix:$dir/pulse/native"
 
 if ! pactl info >/dev/null 2>&1; then
-  # A stale pid file from a killed daemon would make --daemonize refuse to start.
-  rm -f "$dir/pulse/pid"
+  rm -f "$dir/pulse/pid"   # a pid file left by a killed daemon makes --daemonize refuse to start
   pulseaudio --daemonize=yes --exit-idle-time=-1 -n --disallow-exit --use-pid-file=yes \
     --log-target=stderr --log-level=error \
     --load=module-native-protocol-unix \
@@ -34,4 +37,5 @@ fi
 pactl info >/dev/null
 pactl set-default-sink vsink
 pactl set-default-source vsink.monitor
-echo "pulseaudio-test-daemon: running (PULSE_SERVER=$PULSE_SERVER, sink vsink, source vsink.monitor)" >&2
+echo "pulseaudio-test-daemon: running (sink vsink, default source vsink.monitor)" >&2
+echo "$PULSE_SERVER"

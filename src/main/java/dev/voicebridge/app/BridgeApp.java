@@ -1,5 +1,7 @@
 package dev.voicebridge.app;
 
+import dev.voicebridge.audio.AudioCaptureVerticle;
+import dev.voicebridge.audio.CaptureSettings;
 import dev.voicebridge.audio.PlaybackSettings;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.filter.FilterSettings;
@@ -8,11 +10,17 @@ import dev.voicebridge.session.SessionJanitorVerticle;
 import dev.voicebridge.session.SessionSettings;
 import dev.voicebridge.store.PersistenceVerticle;
 import dev.voicebridge.store.StoreSettings;
+import dev.voicebridge.stt.SttSettings;
+import dev.voicebridge.stt.TranscriptionVerticle;
 import dev.voicebridge.tts.TtsSettings;
 import dev.voicebridge.tts.TtsVerticle;
+import dev.voicebridge.vad.VadSettings;
+import dev.voicebridge.wake.ListenerVerticle;
+import dev.voicebridge.wake.WakeSettings;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +66,9 @@ public final class BridgeApp {
   /** Every component, in deployment order. */
   public static List<Component> components() {
     DeploymentOptions standard = new DeploymentOptions();
+    // speech in: model inference runs on worker verticles; the consumers are deployed before the capture
+    // so that no frame is published to nobody
+    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
     return List.of(
         new Component("store", Set.of(Mode.VOICE, Mode.CHAT),
             c -> new PersistenceVerticle(StoreSettings.from(c)), standard),
@@ -68,6 +79,12 @@ public final class BridgeApp {
             c -> new TtsVerticle(TtsSettings.from(c), PlaybackSettings.from(c)), standard),
         new Component("filter", Set.of(Mode.VOICE),
             c -> new FilterVerticle(FilterSettings.from(c)), standard),
+        // speech in
+        new Component("listener", Set.of(Mode.VOICE),
+            c -> new ListenerVerticle(WakeSettings.from(c), VadSettings.from(c)), worker),
+        new Component("speech-to-text", Set.of(Mode.VOICE), c -> new TranscriptionVerticle(SttSettings.from(c)), worker),
+        new Component("audio-capture", Set.of(Mode.VOICE),
+            c -> new AudioCaptureVerticle(CaptureSettings.from(c)), standard),
         new Component("status-http", Set.of(Mode.VOICE),
             StatusHttpVerticle::new, standard).onlyIf(c -> c.bool("http.enabled")));
   }

@@ -7,10 +7,15 @@ import dev.voicebridge.cli.ConfigCommand;
 import dev.voicebridge.cli.DbCommand;
 import dev.voicebridge.cli.GlobalOptions;
 import dev.voicebridge.cli.HistoryCommand;
+import dev.voicebridge.cli.ListenCommand;
+import dev.voicebridge.cli.ModelsCommand;
 import dev.voicebridge.cli.RunCommand;
 import dev.voicebridge.cli.SayCommand;
 import dev.voicebridge.cli.SpeakableCommand;
 import dev.voicebridge.cli.SessionsCommand;
+import dev.voicebridge.cli.TranscribeCommand;
+import dev.voicebridge.cli.VadCommand;
+import dev.voicebridge.cli.WakeCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -27,7 +32,9 @@ import picocli.CommandLine.Mixin;
     description = "Voice bridge for OpenClaw: wake word, speech-to-text, the OpenClaw Gateway, speech out, "
         + "and a SQLite conversation store.",
     subcommands = {RunCommand.class, SessionsCommand.class, HistoryCommand.class, DbCommand.class,
-        ConfigCommand.class, BusCommand.class, BenchCommand.class, SpeakableCommand.class, SayCommand.class,
+        ConfigCommand.class, BusCommand.class, BenchCommand.class,
+        TranscribeCommand.class, WakeCommand.class, VadCommand.class, ListenCommand.class, ModelsCommand.class,
+        SpeakableCommand.class, SayCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

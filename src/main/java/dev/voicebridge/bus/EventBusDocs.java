@@ -53,7 +53,8 @@ public final class EventBusDocs {
           .append(s.owner()).append(": ").append(s.summary()).append(".\n");
       if (s.body() == null) {
         sb.append("\nBody: a Buffer of PCM16 little-endian samples, 16 kHz, mono; header `audioMs` (position of ")
-            .append("the first sample).\n");
+            .append("the first sample; frames are whole milliseconds, so positions are exact), and `final: true` on ")
+            .append("the last frame of a finite input (a file, stdin).\n");
       } else {
         sb.append("\nBody `").append(s.body().getSimpleName()).append("`:\n\n").append(fields(s.body()));
       }

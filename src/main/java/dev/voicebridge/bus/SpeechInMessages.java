@@ -9,24 +9,34 @@ public final class SpeechInMessages {
   private SpeechInMessages() {
   }
 
-  /** {@code wake.detected} (publish). */
-  public record WakeDetected(String keyword, double score, long audioMs) {
+  /**
+   * {@code wake.detected} (publish): {@code keyword} was heard by {@code engine} (openwakeword, porcupine,
+   * vosk) with {@code score} in [0, 1] (1 for engines that give no score); {@code audioMs} is where the
+   * detection fired, at or just after the end of the wake word. Listening for an utterance opens there.
+   */
+  public record WakeDetected(String keyword, double score, long audioMs, String engine) {
   }
 
   /** {@code wake.trigger} (publish or send): push-to-talk; opens listening as a wake word would. */
   public record WakeTrigger(String source) {
   }
 
-  /** {@code speech.start} (publish): the user started speaking. */
-  public record SpeechStart(String utteranceId, long startMs) {
+  /**
+   * {@code speech.start} (publish): the user started speaking at {@code startMs}; the endpointer was sure
+   * of it at {@code detectedMs} (about {@code vad.minSpeechMs} later). The utterance's audio for
+   * transcription begins at {@code audioStartMs}: the pre-roll before {@code startMs}, never before
+   * listening opened (so the wake word is not transcribed).
+   */
+  public record SpeechStart(String utteranceId, long startMs, long audioStartMs, long detectedMs) {
     public SpeechStart {
       Require.text(utteranceId, "utteranceId");
     }
   }
 
   /**
-   * {@code speech.end} (publish): the utterance ended. {@code reason}: silence, max_length, or
-   * no_speech (nobody spoke after the wake word; no transcript follows).
+   * {@code speech.end} (publish): the utterance ended at {@code endMs} (the end of its last speech).
+   * {@code reason}: silence, max_length, end_of_input (a file or stdin ended), or no_speech (nobody spoke
+   * after the wake word; listening closes and no transcript follows).
    */
   public record SpeechEnd(String utteranceId, long startMs, long endMs, String reason) {
     public SpeechEnd {
@@ -34,11 +44,15 @@ public final class SpeechInMessages {
     }
   }
 
-  /** {@code stt.partial} (publish): the transcript so far, while the user speaks (streaming engines). */
+  /** {@code stt.partial} (publish): the transcript so far, while the user speaks (streaming engines: Vosk). */
   public record SttPartial(String utteranceId, String text) {
   }
 
-  /** {@code stt.transcript} (publish): the final transcript of an utterance. */
+  /**
+   * {@code stt.transcript} (publish): the final transcript of an utterance. {@code text} is empty when
+   * nothing was recognised (noise); {@code audioMs} is the length of the audio transcribed and
+   * {@code latencyMs} the time from {@code speech.end} to this transcript.
+   */
   public record SttTranscript(String utteranceId, String text, String engine, long audioMs, long latencyMs) {
     public SttTranscript {
       Require.present(text, "text");
@@ -47,7 +61,9 @@ public final class SpeechInMessages {
 
   /**
    * {@code bridge.interrupt} (publish): the user talked over the bridge (barge-in) or asked it to stop.
-   * Speech output stops at once; the session aborts the gateway run.
+   * Speech output stops at once; the session aborts the gateway run. {@code reason}: barge_in (speech
+   * during playback), push_to_talk (wake.trigger during playback), or the sender's own word;
+   * {@code runId}: the run being spoken, when known.
    */
   public record BridgeInterrupt(String reason, String runId) {
   }

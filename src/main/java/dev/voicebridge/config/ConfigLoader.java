@@ -25,7 +25,7 @@ public final class ConfigLoader {
   /** Environment variables with the bridge's prefix that are not config keys but are still understood. */
   public static final Set<String> NON_KEY_VARIABLES = Set.of(
       "VOICE_BRIDGE_CONFIG", "VOICE_BRIDGE_DB", "VOICE_BRIDGE_CACHE", "VOICE_BRIDGE_MODELS",
-      "VOICE_BRIDGE_OPENCLAW_DIR", "VOICE_BRIDGE_LOG_LEVEL");
+      "VOICE_BRIDGE_OPENCLAW_DIR", "VOICE_BRIDGE_LOG_LEVEL", "VOICE_BRIDGE_PULSE_DIR");
 
   private final ConfigSchema schema;
 
@@ -301,7 +301,7 @@ public final class ConfigLoader {
     return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
   }
 
-  static String expandHome(String path) {
+  public static String expandHome(String path) {
     if (path.equals("~")) {
       return System.getProperty("user.home");
     }

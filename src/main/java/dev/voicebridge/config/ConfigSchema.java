@@ -71,6 +71,9 @@ public final class ConfigSchema {
     k.add(str("audio.input.device", "", "Capture mixer name (substring match); empty = system default"));
     k.add(path("audio.input.file", "", "WAV file to read when audio.input.source is file"));
     k.add(bool("audio.input.realtime", true, "Pace file and stdin input in real time (false = as fast as possible)"));
+    k.add(integer("audio.input.stdinSampleRate", 16000, "Sample rate of the raw PCM16 LE mono read from stdin", 8000, 48000));
+    k.add(integer("audio.input.bufferMs", 500, "Capture line buffer of the microphone: how long a busy machine may leave it unread without losing audio (no added latency)", 20, 5000));
+    k.add(integer("audio.input.retryMs", 5000, "Try an unavailable microphone again after this long (0 = never)", 0, 600000));
     k.add(integer("audio.frameMs", 32, "Length of one audio.frame message in milliseconds (16 kHz mono PCM16)", 10, 100));
     k.add(oneOf("audio.output.sink", "speaker", "Where speech is played", "speaker", "wav", "null"));
     k.add(str("audio.output.device", "", "Playback mixer name (substring match); empty = system default"));
@@ -79,11 +82,11 @@ public final class ConfigSchema {
 
     // wake: wake-word detection (package wake)
     k.add(oneOf("wake.engine", "openwakeword", "Wake-word engine", "openwakeword", "porcupine", "vosk", "none"));
-    k.add(str("wake.keyword", "hey_jarvis", "openWakeWord model name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy)"));
+    k.add(str("wake.keyword", "hey_jarvis", "openWakeWord model name (hey_jarvis, alexa, hey_mycroft, hey_rhasspy, or NAME for NAME.onnx in wake.modelDir)"));
     k.add(decimal("wake.threshold", 0.5, "Score at or above which the wake word counts as detected", 0.0, 1.0));
     k.add(integer("wake.refractoryMs", 2000, "Ignore further detections for this long after one", 0, 60000));
-    k.add(path("wake.modelDir", "", "Directory with the openWakeWord ONNX models; empty = the bundled models directory"));
-    k.add(str("wake.phrase", "hey computer", "Wake phrase recognised by the vosk engine (a Vosk grammar)"));
+    k.add(path("wake.modelDir", "", "Directory with the openWakeWord ONNX models; empty = <models dir>/openwakeword-0.1 (models dir: $VOICE_BRIDGE_MODELS, else ~/.voice-bridge/models)"));
+    k.add(str("wake.phrase", "hey computer", "Wake phrase recognised by the vosk engine (a Vosk grammar; words the model knows)"));
     k.add(secret("wake.porcupine.accessKey", "", "Picovoice AccessKey; the porcupine engine needs it"));
     k.add(str("wake.porcupine.keyword", "porcupine", "Porcupine built-in keyword"));
     k.add(decimal("wake.porcupine.sensitivity", 0.5, "Porcupine sensitivity", 0.0, 1.0));
@@ -91,7 +94,7 @@ public final class ConfigSchema {
 
     // vad: voice activity detection and endpointing (package vad)
     k.add(oneOf("vad.engine", "silero", "Voice activity detector (energy is the fallback when the model is absent)", "silero", "energy"));
-    k.add(path("vad.modelPath", "", "Silero VAD v5 ONNX model; empty = the bundled models directory"));
+    k.add(path("vad.modelPath", "", "Silero VAD v5 ONNX model; empty = <models dir>/silero-vad-v5/silero_vad.onnx"));
     k.add(decimal("vad.threshold", 0.5, "Speech probability that starts speech", 0.05, 0.99));
     k.add(decimal("vad.energyThresholdDb", -40.0, "Energy VAD: frame level (dBFS) counted as speech", -90.0, 0.0));
     k.add(integer("vad.minSpeechMs", 250, "Shorter bursts of speech are ignored", 0, 5000));
@@ -100,15 +103,18 @@ public final class ConfigSchema {
     k.add(integer("vad.maxUtteranceMs", 15000, "An utterance is cut after this long", 1000, 120000));
     k.add(integer("vad.noSpeechTimeoutMs", 5000, "After a wake word, go back to wake listening if nobody speaks", 500, 60000));
     k.add(decimal("vad.bargeInThreshold", 0.8, "Speech probability during playback that interrupts the bridge", 0.05, 1.0));
+    k.add(decimal("vad.bargeInLevelDb", -35.0, "Speech during playback must also be at least this loud (dBFS) to interrupt", -90.0, 0.0));
     k.add(integer("vad.bargeInMinMs", 200, "Speech during playback must last this long to interrupt", 0, 5000));
+    k.add(integer("vad.echoTailMs", 300, "The echo guard stays on this long after tts.finished (the speaker drains its buffer)", 0, 5000));
 
     // stt: speech-to-text (package stt)
     k.add(oneOf("stt.engine", "vosk", "Speech-to-text engine", "vosk", "whisper"));
-    k.add(path("stt.vosk.modelPath", "", "Vosk model directory; empty = the bundled models directory"));
-    k.add(path("stt.whisper.modelPath", "~/.voice-bridge/models/ggml-base.en.bin", "Whisper ggml model file"));
+    k.add(path("stt.vosk.modelPath", "", "Vosk model directory; empty = <models dir>/vosk-model-en-us-0.3.45"));
+    k.add(path("stt.whisper.modelPath", "~/.voice-bridge/models/ggml-base.en.bin", "Whisper ggml model file (scripts/download-whisper-model.sh fetches one)"));
     k.add(str("stt.whisper.language", "en", "Whisper language code, or auto"));
     k.add(integer("stt.whisper.threads", 2, "Whisper inference threads", 1, 64));
     k.add(integer("stt.whisper.beamSize", 1, "Whisper beam size (1 = greedy)", 1, 16));
+    k.add(bool("stt.whisper.temperatureFallback", true, "Decode again at higher temperatures when the result looks unreliable (better text, up to 6x the decoding time)"));
 
     // gateway: the OpenClaw Gateway client (package gateway)
     k.add(str("gateway.url", "ws://127.0.0.1:18789", "Gateway WebSocket URL (ws:// or wss://)"));

@@ -1,0 +1,178 @@
+package dev.voicebridge.audio;
+
+import dev.voicebridge.app.BridgeException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the configured source (microphone, WAV file or stdin) on a thread of its own (reads block) and
+ * publishes {@code audio.frame} messages of {@code audio.frameMs}. Files and stdin are paced in real time
+ * when {@code audio.input.realtime} is set, else read as fast as the consumers take them.
+ *
+ * <p>A microphone that cannot be opened is not fatal: one warning names the problem and the devices there
+ * are, the rest of the bridge keeps running (text chat, push-to-talk from other programs), and the device
+ * is tried again every {@code audio.input.retryMs} quietly, so a USB microphone plugged in later works.
+ */
+public final class AudioCaptureVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AudioCaptureVerticle.class);
+
+  /** How the input ended, for commands that wait for a file to be consumed. */
+  public record Ended(long samples, String reason) {
+  }
+
+  private final CaptureSettings settings;
+  private final Supplier<InputStream> stdin;
+  private final Promise<Ended> ended = Promise.promise();
+  private volatile boolean running;
+  private volatile AudioSource current;
+  private Thread thread;
+
+  public AudioCaptureVerticle(CaptureSettings settings) {
+    this(settings, () -> System.in);
+  }
+
+  public AudioCaptureVerticle(CaptureSettings settings, Supplier<InputStream> stdin) {
+    this.settings = settings;
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Future<?> start() {
+    running = true;
+    thread = new Thread(this::captureLoop, "voice-bridge-capture");
+    thread.setDaemon(true);
+    thread.start();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    running = false;
+    AudioSource s = current;
+    if (s != null) {
+      s.close();
+    }
+    Thread t = thread;
+    return vertx.executeBlocking(() -> {
+      t.join(2000);
+      return null;
+    });
+  }
+
+  /** Completes when a finite source has been read to its end (or failed); never for a microphone. */
+  public Future<Ended> ended() {
+    return ended.future();
+  }
+
+  private void captureLoop() {
+    long position = 0;
+    boolean warned = false;
+    while (running) {
+      AudioSource source;
+      try {
+        source = openSource();
+      } catch (MicrophoneSource.Unavailable e) {
+        if (!warned) {
+          LOG.warn("speech input is off: {}. The rest of the bridge keeps running; the device is tried again every {} s.",
+              e.getMessage(), settings.retryMs() / 1000.0);
+          warned = true;
+        } else {
+          LOG.debug("capture device still unavailable: {}", e.getMessage());
+        }
+        if (settings.retryMs() == 0 || !sleep(settings.retryMs())) {
+          ended.tryComplete(new Ended(position, "no capture device"));
+          return;
+        }
+        continue;
+      } catch (BridgeException e) {
+        LOG.warn("speech input is off: {}", e.getMessage());
+        ended.tryComplete(new Ended(position, e.getMessage()));
+        return;
+      }
+      current = source;
+      if (warned) {
+        LOG.info("capture device available again");
+      }
+      LOG.info("capturing from {}", source.description());
+      try {
+        position = pump(source, position);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("audio capture from {} failed: {}", source.description(), e.toString());
+      } finally {
+        source.close();
+        current = null;
+      }
+      if (source.finite()) {
+        ended.tryComplete(new Ended(position, "end of input"));
+        return;
+      }
+      if (running && !sleep(settings.retryMs() == 0 ? 1000 : settings.retryMs())) {
+        return;
+      }
+    }
+  }
+
+  private AudioSource openSource() throws MicrophoneSource.Unavailable {
+    return switch (settings.source()) {
+      case "file" -> new WavFileSource(settings.file().orElseThrow(() ->
+          new BridgeException("audio.input.source is file but audio.input.file is empty")));
+      case "stdin" -> new StdinSource(stdin.get(), settings.stdinSampleRate());
+      default -> MicrophoneSource.open(settings.device(), settings.bufferMs());
+    };
+  }
+
+  /** Reads the source frame by frame and publishes; returns the position reached. */
+  private long pump(AudioSource source, long position) throws IOException {
+    int frameSamples = settings.frameSamples();
+    short[] frame = new short[frameSamples];
+    short[] chunk = new short[frameSamples];
+    int filled = 0;
+    boolean pace = source.finite() && settings.realtime();
+    long startNanos = System.nanoTime();
+    long startPosition = position;
+    while (running) {
+      int n = source.read(chunk);
+      if (n < 0) {
+        AudioFrames.publish(vertx.eventBus(), frame, filled, position, true);
+        return position + filled;
+      }
+      int i = 0;
+      while (i < n) {
+        int take = Math.min(frameSamples - filled, n - i);
+        System.arraycopy(chunk, i, frame, filled, take);
+        filled += take;
+        i += take;
+        if (filled == frameSamples) {
+          if (pace) {
+            long due = startNanos + (position + frameSamples - startPosition) * 1_000_000_000L / PcmSamples.RATE;
+            long wait = due - System.nanoTime();
+            if (wait > 0 && !sleep(wait / 1_000_000)) {
+              return position;
+            }
+          }
+          AudioFrames.publish(vertx.eventBus(), frame, frameSamples, position, false);
+          position += frameSamples;
+          filled = 0;
+        }
+      }
+    }
+    return position;
+  }
+
+  private boolean sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+      return running;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

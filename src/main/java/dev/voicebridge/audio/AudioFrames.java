@@ -1,0 +1,59 @@
+package dev.voicebridge.audio;
+
+import dev.voicebridge.bus.Addresses;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The {@code audio.frame} address: raw PCM16 little-endian, 16 kHz mono, in a Buffer (no JSON), published
+ * and consumed local-only so it never crosses a clustered bus. Headers: {@code audioMs}, the position of
+ * the first sample in milliseconds since capture started (frames are whole milliseconds long, so sample
+ * positions are exact), and {@code final: true} on the last frame of a finite source (file, stdin).
+ */
+public final class AudioFrames {
+
+  public static final String HEADER_AUDIO_MS = "audioMs";
+  public static final String HEADER_FINAL = "final";
+
+  /** One received frame: its samples, the absolute index of the first one, and whether the input ends here. */
+  public record Frame(short[] samples, long startSample, boolean last) {
+    public long startMs() {
+      return PcmSamples.samplesToMs(startSample);
+    }
+
+    public long endSample() {
+      return startSample + samples.length;
+    }
+  }
+
+  private AudioFrames() {
+  }
+
+  /** Publishes a frame starting at {@code startSample}, which must fall on a whole millisecond. */
+  public static void publish(EventBus bus, short[] samples, int count, long startSample, boolean last) {
+    if (startSample % PcmSamples.SAMPLES_PER_MS != 0) {
+      throw new IllegalArgumentException("a frame must start on a whole millisecond: sample " + startSample);
+    }
+    DeliveryOptions options = new DeliveryOptions().setLocalOnly(true)
+        .addHeader(HEADER_AUDIO_MS, Long.toString(PcmSamples.samplesToMs(startSample)));
+    if (last) {
+      options.addHeader(HEADER_FINAL, "true");
+    }
+    bus.publish(Addresses.AUDIO_FRAME, Buffer.buffer(PcmSamples.toLittleEndian(samples, 0, count)), options);
+  }
+
+  /** A local consumer of frames; the handler runs on the registering verticle's context. */
+  public static MessageConsumer<Buffer> consume(EventBus bus, Consumer<Frame> handler) {
+    return bus.localConsumer(Addresses.AUDIO_FRAME, (Message<Buffer> msg) -> {
+      byte[] bytes = msg.body().getBytes();
+      String ms = msg.headers().get(HEADER_AUDIO_MS);
+      long start = ms == null ? 0 : PcmSamples.msToSamples(Long.parseLong(ms));
+      handler.accept(new Frame(PcmSamples.fromLittleEndian(bytes, 0, bytes.length), start,
+          "true".equals(msg.headers().get(HEADER_FINAL))));
+    });
+  }
+}

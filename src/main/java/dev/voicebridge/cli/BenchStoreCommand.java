@@ -1,0 +1,55 @@
+package dev.voicebridge.cli;
+
+import dev.voicebridge.bench.StoreBenchmark;
+import dev.voicebridge.store.StoreSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "store", mixinStandardHelpOptions = true,
+    description = "Turn-append latency and throughput through the event bus vs raw sqlite-jdbc, same run.")
+public final class BenchStoreCommand extends CommandBase {
+  @Option(names = "--turns", description = "Appends per measurement (default: ${DEFAULT-VALUE})", defaultValue = "5000")
+  int turns;
+
+  @Option(names = "--concurrency", description = "Appends in flight for throughput (default: ${DEFAULT-VALUE})",
+      defaultValue = "64")
+  int concurrency;
+
+  @Option(names = "--dir", description = "Where the benchmark databases go (default: a temporary directory)")
+  Path dir;
+
+  @Option(names = "--json", description = "Print the figures as JSON")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    StoreSettings settings = StoreSettings.from(CliRuntime.loadConfig(global()));
+    Path work = dir != null ? dir : Files.createTempDirectory("voice-bridge-bench-");
+    try {
+      StoreBenchmark.Result r = new StoreBenchmark(turns, concurrency, spec.commandLine().getErr())
+          .run(work, settings);
+      if (json) {
+        out().println(r.toJson().encodePrettily());
+      } else {
+        out().printf("store append (synchronous=%s, %d turns)%n", settings.synchronous(), turns);
+        out().printf("  bus -> persistence verticle  p50 %.3f ms  p99 %.3f ms%n", r.busP50(), r.busP99());
+        out().printf("  raw sqlite-jdbc baseline     p50 %.3f ms  p99 %.3f ms%n", r.rawP50(), r.rawP99());
+        out().printf("  throughput bus (%d in flight) %.0f appends/s%n", concurrency, r.busPerSecond());
+        out().printf("  throughput raw (1 thread)     %.0f appends/s%n", r.rawPerSecond());
+        out().printf("  ratio bus/raw                 %.2f%n", r.throughputRatio());
+      }
+      out().flush();
+      return 0;
+    } finally {
+      if (dir == null) {
+        try (Stream<Path> files = Files.walk(work)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+}

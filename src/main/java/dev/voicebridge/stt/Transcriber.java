@@ -1,0 +1,39 @@
+package dev.voicebridge.stt;
+
+/**
+ * A speech-to-text engine holding its model (loaded once, reused for every utterance). Not thread-safe:
+ * one utterance at a time, on a worker thread.
+ */
+public interface Transcriber extends AutoCloseable {
+
+  /** vosk or whisper. */
+  String engine();
+
+  /** Starts an utterance. */
+  Utterance open();
+
+  /** Transcribes a whole clip of 16 kHz mono PCM16. */
+  default String transcribe(short[] pcm) {
+    Utterance u = open();
+    u.accept(pcm, pcm.length);
+    return u.finish();
+  }
+
+  @Override
+  void close();
+
+  /** One utterance being transcribed. */
+  interface Utterance {
+    /**
+     * Feeds the next {@code count} samples of {@code pcm}. Returns the transcript so far when it changed
+     * (streaming engines), else null.
+     */
+    String accept(short[] pcm, int count);
+
+    /** The final transcript (trimmed, possibly empty); the utterance is over. */
+    String finish();
+
+    /** Drops the utterance. */
+    void cancel();
+  }
+}

@@ -1,0 +1,308 @@
+package dev.voicebridge.vad;
+
+import dev.voicebridge.audio.PcmSamples;
+import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
+import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Finds utterances in a stream of VAD decisions: when listening opens (wake word, push-to-talk, or always),
+ * where speech starts and ends, and when the user talks over the bridge. Pure logic on sample positions,
+ * no I/O and no clock: the same input gives the same events, so tests and the {@code vad} command see
+ * exactly what the bridge does.
+ *
+ * <p>Rules (milliseconds from {@link VadSettings}):
+ * <ul>
+ *   <li>a block is speech when its probability reaches {@code threshold}; inside an utterance the bar is
+ *       0.15 lower (hysteresis, as Silero recommends), so a soft syllable does not end it;
+ *   <li>speech starts once a region has {@code minSpeechMs} of speech blocks; a region without that much
+ *       speech is forgotten after {@code silenceMs} of silence (coughs, clicks);
+ *   <li>an utterance ends after {@code silenceMs} of silence (end = end of the last speech block), or when
+ *       it reaches {@code maxUtteranceMs};
+ *   <li>after a wake word, nobody speaking for {@code noSpeechTimeoutMs} ends listening (reason no_speech);
+ *   <li>the audio handed to STT starts {@code preRollMs} before the speech start, never before listening
+ *       opened (so the wake word itself is not transcribed);
+ *   <li>echo guard: from tts.started until {@code echoTailMs} after tts.finished, the bridge's own voice
+ *       must not open an utterance; only speech with probability of at least {@code bargeInThreshold} and
+ *       a level of at least {@code bargeInLevelDb}, lasting {@code bargeInMinMs}, counts: it interrupts the
+ *       bridge (bridge.interrupt) and opens an utterance at once.
+ * </ul>
+ */
+public final class Endpointer {
+
+  /** When listening opens. */
+  public enum Mode {
+    /** After a wake word (or a push-to-talk trigger). */
+    WAKE_WORD,
+    /** Only after a push-to-talk trigger (wake.engine none with wake.pushToTalk). */
+    PUSH_TO_TALK,
+    /** All the time (wake.engine none). */
+    ALWAYS
+  }
+
+  /** Receives what the endpointer decides. */
+  public interface Events {
+    void speechStart(SpeechStart start);
+
+    void speechEnd(SpeechEnd end);
+
+    void interrupt(BridgeInterrupt interrupt);
+  }
+
+  private enum State { IDLE, LISTENING, UTTERANCE }
+
+  private record Block(long start, int length, float probability, double levelDb) {
+  }
+
+  private static final float HYSTERESIS = 0.15f;
+  private static final long HISTORY_SAMPLES = PcmSamples.msToSamples(1500);
+
+  private final VadSettings s;
+  private final Mode mode;
+  private final Events events;
+  private final Supplier<String> ids;
+
+  private State state;
+  private long position;
+  private final Deque<Block> history = new ArrayDeque<>();
+
+  private String utteranceId;
+  private long openedAt;
+  private long regionStart = -1;
+  private long regionSpeech;
+  private long silenceRun;
+  private long utteranceStart;
+  private long lastSpeechEnd;
+  private long lastUtteranceEnd;
+
+  private boolean playing;
+  private String playbackRunId;
+  private long guardUntil = -1;
+  private long bargeStart = -1;
+  private long bargeSpeech;
+
+  public Endpointer(VadSettings settings, Mode mode, Events events) {
+    this(settings, mode, events, () -> UUID.randomUUID().toString());
+  }
+
+  public Endpointer(VadSettings settings, Mode mode, Events events, Supplier<String> ids) {
+    this.s = settings;
+    this.mode = mode;
+    this.events = events;
+    this.ids = ids;
+    this.state = mode == Mode.ALWAYS ? State.LISTENING : State.IDLE;
+    if (mode == Mode.ALWAYS) {
+      utteranceId = ids.get();
+    }
+  }
+
+  /** Position (samples) up to which blocks have been seen. */
+  public long position() {
+    return position;
+  }
+
+  /** One VAD decision for the block of {@code length} samples starting at {@code start}. */
+  public void block(long start, int length, float probability, double levelDb) {
+    Block b = new Block(start, length, probability, levelDb);
+    history.addLast(b);
+    while (!history.isEmpty() && history.peekFirst().start() + HISTORY_SAMPLES < start) {
+      history.removeFirst();
+    }
+    apply(b);
+  }
+
+  /** The wake word was heard, ending at sample {@code at}: listening opens there. */
+  public void wake(long at) {
+    if (guarded() || state == State.UTTERANCE || mode == Mode.ALWAYS) {
+      return;
+    }
+    openListening(at);
+    // Blocks after the wake word that were already seen (the detector reports a little late) count now.
+    for (Block b : history) {
+      if (b.start() >= at && state != State.IDLE) {
+        apply(b);
+      }
+    }
+  }
+
+  /** Push-to-talk: listening opens now; during playback it also interrupts the bridge. */
+  public void trigger() {
+    if (state == State.UTTERANCE) {
+      return;
+    }
+    if (playing || guarded()) {
+      events.interrupt(new BridgeInterrupt("push_to_talk", playbackRunId));
+      endPlayback(true);
+    }
+    if (mode != Mode.ALWAYS) {
+      openListening(position);
+    }
+  }
+
+  /** tts.started: the bridge is speaking; its own voice must not open an utterance. */
+  public void playbackStarted(String runId) {
+    playing = true;
+    playbackRunId = runId;
+    bargeStart = -1;
+    bargeSpeech = 0;
+    if (state == State.LISTENING) {
+      resetRegion();
+    }
+  }
+
+  /** tts.finished or tts.interrupted: the guard stays on for {@code echoTailMs} while the speaker drains. */
+  public void playbackFinished() {
+    if (playing) {
+      endPlayback(false);
+    }
+  }
+
+  /** The input ended (end of file): an open utterance ends with reason end_of_input. */
+  public void endOfInput() {
+    if (state == State.UTTERANCE) {
+      finishUtterance(lastSpeechEnd > utteranceStart ? lastSpeechEnd : position, "end_of_input");
+    } else if (state == State.LISTENING && mode != Mode.ALWAYS) {
+      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech"));
+      state = State.IDLE;
+    }
+  }
+
+  private void endPlayback(boolean interrupted) {
+    playing = false;
+    guardUntil = interrupted ? -1 : position + PcmSamples.msToSamples(s.echoTailMs());
+    bargeStart = -1;
+    bargeSpeech = 0;
+  }
+
+  private boolean guarded() {
+    return playing || position < guardUntil;
+  }
+
+  private void openListening(long at) {
+    state = State.LISTENING;
+    utteranceId = ids.get();
+    openedAt = at;
+    resetRegion();
+  }
+
+  private void resetRegion() {
+    regionStart = -1;
+    regionSpeech = 0;
+    silenceRun = 0;
+  }
+
+  private void apply(Block b) {
+    position = Math.max(position, b.start() + b.length());
+    if (guarded() && state != State.UTTERANCE) {
+      watchForBargeIn(b);
+      return;
+    }
+    switch (state) {
+      case IDLE -> {
+      }
+      case LISTENING -> listen(b);
+      case UTTERANCE -> continueUtterance(b);
+    }
+  }
+
+  private void watchForBargeIn(Block b) {
+    if (!playing) {
+      return; // the echo tail only suppresses; barge-in is for while the bridge speaks
+    }
+    boolean loudSpeech = b.probability() >= s.bargeInThreshold() && b.levelDb() >= s.bargeInLevelDb();
+    if (loudSpeech) {
+      if (bargeStart < 0) {
+        bargeStart = b.start();
+        bargeSpeech = 0;
+      }
+      bargeSpeech += b.length();
+      if (bargeSpeech >= PcmSamples.msToSamples(s.bargeInMinMs())) {
+        long start = bargeStart;
+        events.interrupt(new BridgeInterrupt("barge_in", playbackRunId));
+        endPlayback(true);
+        openListening(start);
+        startUtterance(start, b.start() + b.length());
+        lastSpeechEnd = b.start() + b.length();
+      }
+    } else if (bargeStart >= 0 && b.start() + b.length() - bargeStart - bargeSpeech > PcmSamples.msToSamples(100)) {
+      bargeStart = -1; // more than 100 ms without loud speech: the next burst starts over
+      bargeSpeech = 0;
+    }
+  }
+
+  private void listen(Block b) {
+    if (b.start() < openedAt) {
+      return;
+    }
+    boolean speech = b.probability() >= s.threshold();
+    if (speech) {
+      if (regionStart < 0) {
+        regionStart = b.start();
+      }
+      regionSpeech += b.length();
+      silenceRun = 0;
+      if (regionSpeech >= PcmSamples.msToSamples(Math.max(1, s.minSpeechMs()))) {
+        startUtterance(regionStart, b.start() + b.length());
+        lastSpeechEnd = b.start() + b.length();
+      }
+      return;
+    }
+    if (regionStart >= 0) {
+      silenceRun += b.length();
+      if (silenceRun >= PcmSamples.msToSamples(s.silenceMs())) {
+        resetRegion();
+      }
+    }
+    if (mode != Mode.ALWAYS && regionStart < 0
+        && position - openedAt >= PcmSamples.msToSamples(s.noSpeechTimeoutMs())) {
+      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech"));
+      state = State.IDLE;
+    }
+  }
+
+  private void startUtterance(long start, long detectedAt) {
+    state = State.UTTERANCE;
+    utteranceStart = start;
+    silenceRun = 0;
+    long floor = Math.max(openedAt, mode == Mode.ALWAYS ? lastUtteranceEnd : 0);
+    long audioStart = Math.max(floor, start - PcmSamples.msToSamples(s.preRollMs()));
+    events.speechStart(new SpeechStart(utteranceId, ms(start), ms(audioStart), ms(detectedAt)));
+  }
+
+  private void continueUtterance(Block b) {
+    boolean speech = b.probability() >= s.threshold() - HYSTERESIS;
+    long end = b.start() + b.length();
+    if (speech) {
+      lastSpeechEnd = end;
+      silenceRun = 0;
+    } else {
+      silenceRun += b.length();
+      if (silenceRun >= PcmSamples.msToSamples(s.silenceMs())) {
+        finishUtterance(lastSpeechEnd, "silence");
+        return;
+      }
+    }
+    if (end - utteranceStart >= PcmSamples.msToSamples(s.maxUtteranceMs())) {
+      finishUtterance(end, "max_length");
+    }
+  }
+
+  private void finishUtterance(long end, String reason) {
+    events.speechEnd(new SpeechEnd(utteranceId, ms(utteranceStart), ms(end), reason));
+    lastUtteranceEnd = end;
+    if (mode == Mode.ALWAYS) {
+      openListening(end);
+      openedAt = 0; // always listening: only the pre-roll floor (lastUtteranceEnd) applies
+    } else {
+      state = State.IDLE;
+    }
+  }
+
+  private static long ms(long samples) {
+    return PcmSamples.samplesToMs(samples);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.voicebridge.vad;
+
+import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.models.ModelCatalogue;
+import dev.voicebridge.models.ModelsDirectory;
+import java.nio.file.Path;
+
+/** The {@code vad} section, typed: the detector and the endpointing rules. */
+public record VadSettings(
+    String engine,
+    Path modelPath,
+    double threshold,
+    double energyThresholdDb,
+    int minSpeechMs,
+    int silenceMs,
+    int preRollMs,
+    int maxUtteranceMs,
+    int noSpeechTimeoutMs,
+    double bargeInThreshold,
+    double bargeInLevelDb,
+    int bargeInMinMs,
+    int echoTailMs) {
+
+  public static VadSettings from(BridgeConfig c) {
+    return new VadSettings(
+        c.string("vad.engine"),
+        c.optionalPath("vad.modelPath")
+            .orElseGet(() -> ModelsDirectory.standard().file(ModelCatalogue.SILERO_VAD, "silero_vad.onnx")),
+        c.decimal("vad.threshold"),
+        c.decimal("vad.energyThresholdDb"),
+        c.integer("vad.minSpeechMs"),
+        c.integer("vad.silenceMs"),
+        c.integer("vad.preRollMs"),
+        c.integer("vad.maxUtteranceMs"),
+        c.integer("vad.noSpeechTimeoutMs"),
+        c.decimal("vad.bargeInThreshold"),
+        c.decimal("vad.bargeInLevelDb"),
+        c.integer("vad.bargeInMinMs"),
+        c.integer("vad.echoTailMs"));
+  }
+}

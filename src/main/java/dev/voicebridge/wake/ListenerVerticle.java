@@ -1,0 +1,162 @@
+package dev.voicebridge.wake;
+
+import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.audio.AudioFrames;
+import dev.voicebridge.audio.PcmSamples;
+import dev.voicebridge.audio.SampleChunker;
+import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
+import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
+import dev.voicebridge.bus.SpeechInMessages.WakeDetected;
+import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
+import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
+import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
+import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
+import dev.voicebridge.vad.Endpointer;
+import dev.voicebridge.vad.VadEngines;
+import dev.voicebridge.vad.VadSettings;
+import dev.voicebridge.vad.VoiceActivityDetector;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The always-on part of speech in: on every {@code audio.frame}, the VAD (for endpointing and, during
+ * playback, barge-in) and the wake-word detector, feeding one {@link Endpointer}. Publishes
+ * {@code wake.detected}, {@code speech.start}, {@code speech.end} and {@code bridge.interrupt}; listens to
+ * {@code wake.trigger} and the {@code tts.*} progress (echo guard).
+ *
+ * <p>Wake word and VAD run here, on one worker thread in stream order, rather than in two verticles: the
+ * endpointer then always knows where the wake word ended relative to the speech it sees, whether the audio
+ * comes in real time or from a file read as fast as possible. Both models are small (together a few
+ * percent of a core); transcription, the heavy part, runs in its own verticle.
+ *
+ * <p>A wake-word engine that cannot start (models missing, Porcupine without a key) gives one warning and
+ * leaves push-to-talk ({@code wake.trigger}) as the way to open listening.
+ */
+public final class ListenerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ListenerVerticle.class);
+
+  private final WakeSettings wakeSettings;
+  private final VadSettings vadSettings;
+  private WakeWordSpotter spotter;
+  private VoiceActivityDetector vad;
+  private Endpointer endpointer;
+  private SampleChunker vadChunker;
+  private volatile boolean inputEnded;
+  private volatile long processedSamples;
+
+  public ListenerVerticle(WakeSettings wakeSettings, VadSettings vadSettings) {
+    this.wakeSettings = wakeSettings;
+    this.vadSettings = vadSettings;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventBus bus = vertx.eventBus();
+    spotter = startWakeWord();
+    vad = VadEngines.create(vadSettings);
+    vadChunker = new SampleChunker(vad.frameSamples());
+    Endpointer.Mode mode = spotter == null && wakeSettings.endpointerMode() == Endpointer.Mode.WAKE_WORD
+        ? Endpointer.Mode.PUSH_TO_TALK : wakeSettings.endpointerMode();
+    endpointer = new Endpointer(vadSettings, mode, new Endpointer.Events() {
+      @Override
+      public void speechStart(SpeechStart start) {
+        LOG.debug("speech.start {}", start);
+        Bus.publish(bus, Addresses.SPEECH_START, start);
+      }
+
+      @Override
+      public void speechEnd(SpeechEnd end) {
+        LOG.debug("speech.end {}", end);
+        Bus.publish(bus, Addresses.SPEECH_END, end);
+      }
+
+      @Override
+      public void interrupt(BridgeInterrupt interrupt) {
+        LOG.info("interrupting the bridge: {}", interrupt.reason());
+        Bus.publish(bus, Addresses.BRIDGE_INTERRUPT, interrupt);
+      }
+    });
+    AudioFrames.consume(bus, this::onFrame);
+    Bus.on(bus, Addresses.WAKE_TRIGGER, WakeTrigger.class, t -> endpointer.trigger());
+    Bus.on(bus, Addresses.TTS_STARTED, TtsStarted.class, t -> {
+      endpointer.playbackStarted(t.runId());
+      if (spotter != null) {
+        spotter.suppress();
+      }
+    });
+    Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, t -> playbackEnded());
+    Bus.on(bus, Addresses.TTS_INTERRUPTED, TtsInterrupted.class, t -> playbackEnded());
+    LOG.info("listening: {} VAD, {}", vad.name(), switch (mode) {
+      case WAKE_WORD -> "wake word '" + spotter.detector().keyword() + "' (" + spotter.detector().engine() + ")";
+      case PUSH_TO_TALK -> "push-to-talk (wake.trigger)";
+      case ALWAYS -> "always listening (no wake word)";
+    });
+    return Future.succeededFuture();
+  }
+
+  private WakeWordSpotter startWakeWord() {
+    if (wakeSettings.engine().equals("none")) {
+      return null;
+    }
+    try {
+      return new WakeWordSpotter(WakeEngines.create(wakeSettings), wakeSettings.threshold(),
+          wakeSettings.refractoryMs());
+    } catch (BridgeException e) {
+      LOG.warn("wake word is off: {}. Push-to-talk (wake.trigger) still opens listening.", e.getMessage());
+      return null;
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (spotter != null) {
+      spotter.detector().close();
+    }
+    if (vad != null) {
+      vad.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  /** Samples of the stream processed so far. */
+  public long processedSamples() {
+    return processedSamples;
+  }
+
+  /** Whether the last frame of a finite input (file, stdin) has been processed. */
+  public boolean inputEnded() {
+    return inputEnded;
+  }
+
+  private void playbackEnded() {
+    endpointer.playbackFinished();
+    if (spotter != null) {
+      spotter.release(vadSettings.echoTailMs());
+    }
+  }
+
+  private void onFrame(AudioFrames.Frame frame) {
+    vadChunker.push(frame.samples(), frame.startSample(), (block, start) -> endpointer.block(start, block.length,
+        vad.speechProbability(block), PcmSamples.rmsDbfs(block, 0, block.length)));
+    if (spotter != null) {
+      for (WakeWordSpotter.Detection d : spotter.push(frame.samples(), frame.startSample())) {
+        LOG.info("wake word '{}' at {} ms (score {})", d.keyword(), d.atMs(), String.format("%.2f", d.score()));
+        Bus.publish(vertx.eventBus(), Addresses.WAKE_DETECTED,
+            new WakeDetected(d.keyword(), d.score(), d.atMs(), d.engine()));
+        endpointer.wake(d.atSample());
+      }
+    }
+    if (frame.last()) {
+      endpointer.endOfInput();
+      inputEnded = true;
+    }
+    processedSamples = frame.endSample();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.voicebridge.wake;
+
+import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.models.ModelCatalogue;
+import dev.voicebridge.models.ModelsDirectory;
+import dev.voicebridge.stt.SttSettings;
+import dev.voicebridge.vad.Endpointer;
+import java.nio.file.Path;
+
+/** The {@code wake} section, typed (plus the Vosk model location and the echo tail it shares). */
+public record WakeSettings(
+    String engine,
+    String keyword,
+    double threshold,
+    int refractoryMs,
+    Path modelDir,
+    String phrase,
+    String porcupineAccessKey,
+    String porcupineKeyword,
+    double porcupineSensitivity,
+    boolean pushToTalk,
+    Path voskModel,
+    int echoTailMs) {
+
+  public static WakeSettings from(BridgeConfig c) {
+    return new WakeSettings(
+        c.string("wake.engine"),
+        c.string("wake.keyword"),
+        c.decimal("wake.threshold"),
+        c.integer("wake.refractoryMs"),
+        c.optionalPath("wake.modelDir")
+            .orElseGet(() -> ModelsDirectory.standard().dir(ModelCatalogue.get(ModelCatalogue.OPENWAKEWORD))),
+        c.string("wake.phrase"),
+        c.string("wake.porcupine.accessKey"),
+        c.string("wake.porcupine.keyword"),
+        c.decimal("wake.porcupine.sensitivity"),
+        c.bool("wake.pushToTalk"),
+        SttSettings.from(c).voskModel(),
+        c.integer("vad.echoTailMs"));
+  }
+
+  /** When the endpointer opens listening, given the wake engine. */
+  public Endpointer.Mode endpointerMode() {
+    if (!engine.equals("none")) {
+      return Endpointer.Mode.WAKE_WORD;
+    }
+    return pushToTalk ? Endpointer.Mode.PUSH_TO_TALK : Endpointer.Mode.ALWAYS;
+  }
+
+  @Override
+  public String toString() {
+    return "WakeSettings[engine=" + engine + ", keyword=" + keyword + ", threshold=" + threshold
+        + ", porcupineAccessKey=" + (porcupineAccessKey.isEmpty() ? "" : "***") + "]";
+  }
+}

@@ -1,0 +1,155 @@
+package dev.voicebridge.vad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
+import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
+import dev.voicebridge.config.BridgeConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The endpointing rules on scripted VAD decisions (32 ms blocks), where every case can be made exactly:
+ * short bursts, the length cap, the no-speech timeout, the pre-roll floor at the wake word, and the echo
+ * guard with barge-in.
+ */
+class EndpointerTest {
+
+  private static final int BLOCK = 512; // 32 ms
+  private final VadSettings settings = VadSettings.from(BridgeConfig.defaults());
+  private final List<String> events = new ArrayList<>();
+  private int ids;
+  private long at;
+
+  private Endpointer endpointer(Endpointer.Mode mode) {
+    return new Endpointer(settings, mode, new Endpointer.Events() {
+      @Override
+      public void speechStart(SpeechStart s) {
+        events.add("start " + s.utteranceId() + " " + s.startMs() + " audio " + s.audioStartMs());
+      }
+
+      @Override
+      public void speechEnd(SpeechEnd e) {
+        events.add("end " + e.utteranceId() + " " + e.startMs() + "-" + e.endMs() + " " + e.reason());
+      }
+
+      @Override
+      public void interrupt(BridgeInterrupt i) {
+        events.add("interrupt " + i.reason() + " " + i.runId());
+      }
+    }, () -> "u" + (++ids));
+  }
+
+  /** {@code ms} of blocks with this probability and level. */
+  private void feed(Endpointer e, int ms, float probability, double levelDb) {
+    for (int n = 0; n < ms / 32; n++) {
+      e.block(at, BLOCK, probability, levelDb);
+      at += BLOCK;
+    }
+  }
+
+  private void speech(Endpointer e, int ms) {
+    feed(e, ms, 0.95f, -20);
+  }
+
+  private void silence(Endpointer e, int ms) {
+    feed(e, ms, 0.02f, -70);
+  }
+
+  @Test
+  void alwaysListeningCutsUtterancesAtSilenceAndIgnoresShortBursts() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    silence(e, 1024);
+    speech(e, 128); // a cough: shorter than minSpeechMs (250)
+    silence(e, 1024);
+    speech(e, 1600);
+    silence(e, 960);
+    assertEquals(List.of("start u1 2176 audio 1876", "end u1 2176-3776 silence"), events);
+  }
+
+  @Test
+  void anUtteranceIsCutAtItsMaximumLength() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    speech(e, 16_000);
+    assertEquals("end u1 0-15008 max_length", events.get(1));
+  }
+
+  @Test
+  void afterTheWakeWordNobodySpeakingTimesOut() {
+    Endpointer e = endpointer(Endpointer.Mode.WAKE_WORD);
+    speech(e, 800);
+    assertEquals(List.of(), events, "no utterance without a wake word");
+    e.wake(at);
+    silence(e, 5120);
+    assertEquals(List.of("end u1 800-5824 no_speech"), events);
+    speech(e, 800);
+    assertEquals(1, events.size(), "listening closed again");
+  }
+
+  @Test
+  void thePreRollNeverReachesBackIntoTheWakeWord() {
+    Endpointer e = endpointer(Endpointer.Mode.WAKE_WORD);
+    silence(e, 512);
+    speech(e, 704); // the wake word, ending at 1216 ms
+    e.wake(at);
+    silence(e, 96);
+    speech(e, 1000);
+    silence(e, 800);
+    assertEquals("start u1 1312 audio 1216", events.get(0), "pre-roll clamped to where listening opened");
+  }
+
+  @Test
+  void theBridgesOwnVoiceOpensNoUtteranceButLoudSpeechBargesIn() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    e.playbackStarted("run-7");
+    feed(e, 2000, 0.9f, -45); // the bridge's voice from the speaker: speech, but below the barge-in level
+    assertEquals(List.of(), events);
+    feed(e, 320, 0.95f, -20); // the user, close and loud
+    assertEquals("interrupt barge_in run-7", events.get(0));
+    assertEquals("start u2 1984 audio 1984", events.get(1));
+    speech(e, 500);
+    silence(e, 800);
+    assertEquals("end u2 1984-2784 silence", events.get(2));
+  }
+
+  @Test
+  void theEchoGuardOutlastsPlaybackByTheTail() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    e.playbackStarted("r");
+    speech(e, 480);
+    assertEquals("interrupt barge_in r", events.get(0), "loud speech during playback interrupts");
+    events.clear();
+    silence(e, 1000);
+    events.clear();
+    e.playbackStarted("r2");
+    e.playbackFinished();
+    feed(e, 288, 0.9f, -45); // within the 300 ms tail: the speaker is still draining
+    assertEquals(List.of(), events);
+    silence(e, 1000);
+    speech(e, 600);
+    silence(e, 800);
+    assertEquals(2, events.size(), "after the tail, speech is an utterance again: " + events);
+  }
+
+  @Test
+  void pushToTalkDuringPlaybackInterruptsAndListens() {
+    Endpointer e = endpointer(Endpointer.Mode.PUSH_TO_TALK);
+    e.playbackStarted("run-1");
+    silence(e, 320);
+    e.trigger();
+    speech(e, 640);
+    silence(e, 800);
+    assertEquals(List.of("interrupt push_to_talk run-1", "start u1 320 audio 320", "end u1 320-960 silence"), events);
+  }
+
+  @Test
+  void theEndOfAFileEndsTheOpenUtterance() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    silence(e, 320);
+    speech(e, 640);
+    e.endOfInput();
+    assertEquals("end u1 320-960 end_of_input", events.get(1));
+  }
+}
