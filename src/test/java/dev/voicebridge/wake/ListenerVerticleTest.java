@@ -108,7 +108,7 @@ class ListenerVerticleTest {
     SpeechTrack user = SpeechFixtures.track().say("stop, that is enough").silence(1500);
     SpeechTrack later = SpeechFixtures.track().silence(500).say("hey jarvis").silence(2000);
 
-    Bus.publish(vertx.eventBus(), Addresses.TTS_STARTED, new TtsStarted("run-1"));
+    Bus.publish(vertx.eventBus(), Addresses.TTS_STARTED, new TtsStarted("run-1", "espeak"));
     long position = publish(echo.samples(), 0, listener);
     assertEquals(List.of(), events.drain(), "no wake word, no utterance, no interrupt from the bridge's own voice");
 
