@@ -1,10 +1,16 @@
 package dev.voicebridge.app;
 
 import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.gateway.GatewayClientVerticle;
+import dev.voicebridge.gateway.GatewaySettings;
+import dev.voicebridge.session.ConversationVerticle;
+import dev.voicebridge.session.RecoverySettings;
+import dev.voicebridge.session.RecoveryVerticle;
 import dev.voicebridge.session.SessionJanitorVerticle;
 import dev.voicebridge.session.SessionSettings;
 import dev.voicebridge.store.PersistenceVerticle;
 import dev.voicebridge.store.StoreSettings;
+import dev.voicebridge.store.Timestamps;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -46,7 +52,17 @@ public final class BridgeApp {
         new Component("store", Set.of(Mode.VOICE, Mode.CHAT),
             c -> new PersistenceVerticle(StoreSettings.from(c)), standard),
         new Component("session-janitor", Set.of(Mode.VOICE, Mode.CHAT),
-            c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard));
+            c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard),
+        // The session and recovery verticles listen before the gateway client connects, so neither misses
+        // the first gateway.status.
+        new Component("session", Set.of(Mode.VOICE, Mode.CHAT),
+            c -> new ConversationVerticle(SessionSettings.from(c), c.string("gateway.sessionKey"),
+                c.integer("gateway.requestTimeoutMs"), Timestamps.system()), standard),
+        new Component("recovery", Set.of(Mode.VOICE, Mode.CHAT),
+            c -> new RecoveryVerticle(RecoverySettings.from(c), SessionSettings.from(c),
+                c.integer("gateway.requestTimeoutMs"), Timestamps.system()), standard),
+        new Component("gateway", Set.of(Mode.VOICE, Mode.CHAT),
+            c -> new GatewayClientVerticle(GatewaySettings.from(c)), standard));
   }
 
   /** Deploys the components of {@code mode} one after the other; fails (undeploying nothing) on the first error. */
