@@ -187,6 +187,15 @@ public final class OpenClawGateway implements AutoCloseable {
       }
       env.put("OPENCLAW_EXEC_SHELL_SNAPSHOT", "0");
       process = pb.start();
+      Process started = process;
+      // A gateway must never outlive the program that started it (a test run that fails, a Ctrl-C).
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (started.isAlive()) {
+          List<ProcessHandle> children = started.descendants().toList();
+          started.destroyForcibly();
+          children.forEach(ProcessHandle::destroyForcibly);
+        }
+      }, "openclaw-gateway-reaper"));
       LOG.debug("started the OpenClaw gateway (pid {}) on {}", process.pid(), url());
     } catch (IOException e) {
       throw new BridgeException("cannot start the OpenClaw gateway: " + e.getMessage(), e);

@@ -44,7 +44,8 @@ public final class RawGatewayClient {
   public static Future<RawGatewayClient> connect(Vertx vertx, GatewaySettings settings, DeviceIdentity identity) {
     Promise<RawGatewayClient> ready = Promise.promise();
     vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(MAX_FRAME).setMaxMessageSize(MAX_FRAME))
-        .connect(new WebSocketConnectOptions().setAbsoluteURI(settings.url()).setConnectTimeout(5_000))
+        .connect(new WebSocketConnectOptions().setAbsoluteURI(settings.url()).setConnectTimeout(5_000)
+            .setAllowOriginHeader(false))
         .onFailure(ready::tryFail)
         .onSuccess(ws -> {
           RawGatewayClient client = new RawGatewayClient(ws);

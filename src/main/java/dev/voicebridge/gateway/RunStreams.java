@@ -113,6 +113,9 @@ final class RunStreams {
       problems.warn("bad-tool-event", "a tool event without toolCallId or phase was ignored (run " + runId + ")");
       return;
     }
+    if (!"start".equals(phase) && !"result".equals(phase)) {
+      return; // progress updates ("update") of a running tool: its result comes in the result phase
+    }
     JsonObject args = data.getValue("args") instanceof JsonObject a ? a : null;
     String result = data.getValue("result") instanceof JsonObject r ? MessageContent.text(r.getValue("content"))
         : data.getValue("result") instanceof String s ? s : null;
