@@ -57,7 +57,7 @@ public final class BridgeApp {
         // the first gateway.status.
         new Component("session", Set.of(Mode.VOICE, Mode.CHAT),
             c -> new ConversationVerticle(SessionSettings.from(c), c.string("gateway.sessionKey"),
-                c.integer("gateway.requestTimeoutMs"), Timestamps.system()), standard),
+                c.integer("gateway.requestTimeoutMs"), c.bool("recovery.enabled"), Timestamps.system()), standard),
         new Component("recovery", Set.of(Mode.VOICE, Mode.CHAT),
             c -> new RecoveryVerticle(RecoverySettings.from(c), SessionSettings.from(c),
                 c.integer("gateway.requestTimeoutMs"), Timestamps.system()), standard),

@@ -61,7 +61,7 @@ public final class ChatCommand extends CommandBase {
     Thread hook = new Thread(() -> closeQuietly(vertx), "voice-bridge-chat-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      ChatConsole console = new ChatConsole(vertx, config.string("gateway.sessionKey"), config.string("gateway.url"),
+      ChatConsole console = new ChatConsole(vertx, config.string("gateway.url"),
           TimeUnit.SECONDS.toMillis(waitSeconds), config.integer("gateway.requestTimeoutMs"),
           new PrintStream(System.out, true, StandardCharsets.UTF_8), System.console() != null);
       CliRuntime.waitFor(BridgeApp.start(vertx, config, BridgeApp.Mode.CHAT));

@@ -11,7 +11,6 @@ import dev.voicebridge.bus.MessageType;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.SessionMessages.UserInput;
-import dev.voicebridge.gateway.SessionKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -24,14 +23,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The chat loop on the command's own thread: sends one line at a time on {@code session.input} and
- * prints the reply as {@code gateway.reply.delta} streams it, until {@code session.turn.answered} says the
- * turn is complete. Bus messages reach this thread through a queue, so the event loop never waits on the
- * terminal. One line at a time keeps each line its own turn: the gateway would fold a message sent
- * while a run is answering into that run.
+ * prints the reply as {@code gateway.reply.delta} streams it for the line's run, until
+ * {@code session.turn.answered} says the turn is complete (a reply that reached the bridge another way —
+ * recovered after a reconnect — is printed whole then). Bus messages reach this thread through a queue,
+ * so the event loop never waits on the terminal.
  */
 final class ChatConsole {
 
-  private final String sessionKey;
   private final String url;
   private final long waitMs;
   private final long inputTimeoutMs;
@@ -40,14 +38,13 @@ final class ChatConsole {
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final EventBus bus;
   private GatewayStatus status;
-  private String defaultAgentId = "main";
 
-  ChatConsole(Vertx vertx, String sessionKey, String url, long waitMs, long requestTimeoutMs, PrintStream out,
+  ChatConsole(Vertx vertx, String url, long waitMs, long requestTimeoutMs, PrintStream out,
       boolean interactive) {
-    this.sessionKey = sessionKey;
     this.url = url;
     this.waitMs = waitMs;
-    this.inputTimeoutMs = requestTimeoutMs + 15_000;
+    // A line waits for the answer in progress before it is sent (the session's outbox sends one at a time).
+    this.inputTimeoutMs = 600_000 + requestTimeoutMs;
     this.out = out;
     this.interactive = interactive;
     this.bus = vertx.eventBus();
@@ -99,7 +96,7 @@ final class ChatConsole {
       if (e instanceof GatewayStatus s) {
         deadline = s.state() == LinkState.CONNECTED ? Long.MAX_VALUE
             : deadline == Long.MAX_VALUE ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs) : deadline;
-      } else if (e instanceof ReplyDelta d && SessionKeys.same(sessionKey, d.sessionKey(), defaultAgentId)) {
+      } else if (e instanceof ReplyDelta d && d.runId().equals(accepted.runId())) {
         print(d, printed);
       } else if (e instanceof TurnAnswered a && a.sessionUuid().equals(accepted.sessionUuid())
           && a.userTurnIndex() == accepted.turnIndex()) {
@@ -141,9 +138,6 @@ final class ChatConsole {
   private void observe(Object e) {
     if (e instanceof GatewayStatus s) {
       status = s;
-      if (s.defaultAgentId() != null) {
-        defaultAgentId = s.defaultAgentId();
-      }
       if (s.state() == LinkState.DISCONNECTED && Boolean.FALSE.equals(s.willRetry())) {
         throw new BridgeException(s.reason());
       }

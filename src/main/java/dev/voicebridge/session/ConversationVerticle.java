@@ -9,23 +9,21 @@ import dev.voicebridge.bus.GatewayMessages.LinkState;
 import dev.voicebridge.bus.GatewayMessages.ReplyAborted;
 import dev.voicebridge.bus.GatewayMessages.ReplyError;
 import dev.voicebridge.bus.GatewayMessages.ReplyFinal;
-import dev.voicebridge.bus.GatewayMessages.SendRequest;
-import dev.voicebridge.bus.GatewayMessages.SendResult;
 import dev.voicebridge.bus.GatewayMessages.ToolEvent;
 import dev.voicebridge.bus.MessageType;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
+import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import dev.voicebridge.bus.StoreMessages.ToolRecord;
-import dev.voicebridge.bus.StoreMessages.TurnView;
 import dev.voicebridge.bus.ToolStatus;
 import dev.voicebridge.store.StoreClient;
 import dev.voicebridge.store.Timestamps;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -36,38 +34,47 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns user text into conversation turns: text typed ({@code session.input}) or spoken
- * ({@code stt.transcript}) is stored as a user turn in the active session BEFORE it is sent with
- * {@code gateway.send}, under an idempotency key kept with the turn. When the run ends its reply is stored
- * (answer, error or abort, with the tool calls it made), and every tool call is stored as a tool execution
- * (running → completed/error). {@code bridge.interrupt} aborts the run that is answering.
+ * ({@code stt.transcript}) is stored as a user turn in the active session BEFORE it is sent, under an
+ * idempotency key kept with the turn, and the {@link Outbox} sends it with {@code gateway.send} (one
+ * turn at a time). When the run ends its reply is stored (answer, error or abort, with the tool calls it
+ * made), and every tool call is stored as a tool execution (running → completed/error).
+ * {@code bridge.interrupt} aborts the run that is answering.
  *
- * <p>While the gateway is disconnected, input is still accepted and stored PENDING; the recovery verticle
- * sends it, with the same idempotency key, when the connection is back.
+ * <p>While the gateway is disconnected, input is still accepted and stored PENDING; it is sent, with the
+ * same idempotency key, when the connection is back. After a connect, input waits until the recovery
+ * verticle has reported (at most 15 s), so replies recovered from the gateway's history are stored before
+ * the turns that follow them.
  */
 public final class ConversationVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConversationVerticle.class);
   /** A send waits for the gateway client's own timeout (gateway.requestTimeoutMs), plus this margin. */
   private static final long SEND_MARGIN_MS = 5_000;
+  /** Input never waits longer than this for a recovery that does not report. */
+  private static final long RECOVERY_GATE_MS = 15_000;
 
   private final SessionSettings settings;
   private final String sessionKey;
   private final long sendTimeoutMs;
+  private final boolean recoveryEnabled;
   private final Timestamps time;
   private SessionManager sessions;
   private StoreClient store;
   private TurnJournal journal;
   private RunResolver resolver;
-  /** Runs this verticle knows the owner of (null value: a run of someone else), by runId. */
+  private Outbox outbox;
+  /** The owner of each run this verticle has looked at (empty: a run that is not this session's business). */
   private final Map<String, Future<Optional<RunOwner>>> runs = new HashMap<>();
   private String currentRunId;
   private String defaultAgentId = "main";
+  private Promise<Void> recoveryGate;
 
   public ConversationVerticle(SessionSettings settings, String sessionKey, long gatewayRequestTimeoutMs,
-      Timestamps time) {
+      boolean recoveryEnabled, Timestamps time) {
     this.settings = settings;
     this.sessionKey = sessionKey;
     this.sendTimeoutMs = gatewayRequestTimeoutMs + SEND_MARGIN_MS;
+    this.recoveryEnabled = recoveryEnabled;
     this.time = time;
   }
 
@@ -78,6 +85,11 @@ public final class ConversationVerticle extends VerticleBase {
     sessions = new SessionManager(store, settings, time);
     journal = new TurnJournal(vertx, store);
     resolver = new RunResolver(store, sessionKey, () -> defaultAgentId);
+    outbox = new Outbox(vertx, store, journal, sessionKey, sendTimeoutMs, () -> recoveryGate == null,
+        (turn, runId) -> {
+          runs.put(runId, Future.succeededFuture(Optional.of(new RunOwner(turn))));
+          currentRunId = runId;
+        });
     Bus.serve(bus, Addresses.SESSION_INPUT, UserInput.class, in -> submit(in.text()));
     Bus.on(bus, Addresses.STT_TRANSCRIPT, SttTranscript.class, t -> {
       if (!t.text().isBlank()) {
@@ -92,52 +104,52 @@ public final class ConversationVerticle extends VerticleBase {
     Bus.on(bus, Addresses.GATEWAY_REPLY_ABORTED, ReplyAborted.class, r -> runEnded(r.runId(), r.sessionKey(),
         MessageType.INTERRUPT, r.text(), r.stopReason()));
     Bus.on(bus, Addresses.GATEWAY_TOOL, ToolEvent.class, this::tool);
-    Bus.on(bus, Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> {
-      if (s.state() == LinkState.CONNECTED && s.defaultAgentId() != null) {
-        defaultAgentId = s.defaultAgentId();
-      }
-    });
-    // Recovery rewrites turns and the context window through the store: read them afresh.
+    Bus.on(bus, Addresses.GATEWAY_STATUS, GatewayStatus.class, this::onStatus);
+    // A turn was answered (here or by recovery): the next one may go.
+    Bus.on(bus, Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class, a -> outbox.pump());
     Bus.on(bus, Addresses.SESSION_RECOVERED, SessionRecovered.class, r -> {
       if (r.sessionUuid() != null) {
-        sessions.forget(r.sessionUuid());
+        sessions.forget(r.sessionUuid()); // recovery rewrote turns and the window through the store
       }
+      openGate(recoveryGate);
     });
     return Future.succeededFuture();
+  }
+
+  private void onStatus(GatewayStatus s) {
+    if (s.state() != LinkState.CONNECTED) {
+      return;
+    }
+    if (s.defaultAgentId() != null) {
+      defaultAgentId = s.defaultAgentId();
+    }
+    if (!recoveryEnabled) {
+      outbox.pump();
+    } else if (recoveryGate == null) {
+      Promise<Void> gate = Promise.promise();
+      recoveryGate = gate;
+      vertx.setTimer(RECOVERY_GATE_MS, t -> openGate(gate));
+    }
+  }
+
+  private void openGate(Promise<Void> gate) {
+    if (gate == null) {
+      return;
+    }
+    gate.tryComplete();
+    if (recoveryGate == gate) {
+      recoveryGate = null;
+      outbox.pump();
+    }
   }
 
   // ---- user input --------------------------------------------------------------------------------
 
   private Future<InputAccepted> submit(String text) {
-    return sessions.getOrCreateActive(sessionKey).compose(session ->
-        journal.recordUserTurn(session.uuid(), text, a -> sessions.addTurn(session, a))
-            .compose(turn -> send(turn, text)));
-  }
-
-  private Future<InputAccepted> send(TurnView turn, String text) {
-    return Bus.request(vertx.eventBus(), Addresses.GATEWAY_SEND, new SendRequest(sessionKey, text,
-            turn.idempotencyKey()), SendResult.class, new DeliveryOptions().setSendTimeout(sendTimeoutMs))
-        .compose(sent -> {
-          runs.put(sent.runId(), Future.succeededFuture(Optional.of(new RunOwner(turn))));
-          currentRunId = sent.runId();
-          return journal.markSent(turn.turnId(), sent.runId()).map(v -> accepted(turn, sent.runId(), Delivery.SENT));
-        })
-        .recover(err -> {
-          int code = err instanceof Bus.RequestFailed rf ? rf.code() : 500;
-          if (code == 503 || code == 504) {
-            // Not connected, or no answer in time: the gateway may not have it. The turn stays PENDING and
-            // recovery sends it with the same idempotency key, which the gateway never runs twice.
-            LOG.info("turn {} is kept and will be sent when the gateway is back ({})", turn.turnIndex(),
-                err.getMessage());
-            return Future.succeededFuture(accepted(turn, null, Delivery.PENDING));
-          }
-          LOG.warn("the gateway refused turn {}: {}", turn.turnIndex(), err.getMessage());
-          return journal.markFailed(turn.turnId()).transform(ignored -> Future.failedFuture(err));
-        });
-  }
-
-  private static InputAccepted accepted(TurnView turn, String runId, Delivery delivery) {
-    return new InputAccepted(turn.sessionUuid(), turn.turnIndex(), turn.idempotencyKey(), runId, delivery);
+    Future<Void> gate = recoveryGate == null ? Future.succeededFuture() : recoveryGate.future();
+    return gate.compose(v -> sessions.getOrCreateActive(sessionKey))
+        .compose(session -> journal.recordUserTurn(session.uuid(), text, a -> sessions.addTurn(session, a)))
+        .compose(outbox::enqueue);
   }
 
   private void interrupt(BridgeInterrupt interrupt) {

@@ -6,9 +6,6 @@ import dev.voicebridge.bus.Delivery;
 import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
 import dev.voicebridge.bus.GatewayMessages.HistoryRequest;
 import dev.voicebridge.bus.GatewayMessages.LinkState;
-import dev.voicebridge.bus.GatewayMessages.SendRequest;
-import dev.voicebridge.bus.GatewayMessages.SendResult;
-import dev.voicebridge.bus.MessageType;
 import dev.voicebridge.bus.Role;
 import dev.voicebridge.bus.SessionMessages.RecoveryStatus;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
@@ -49,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *       not resumed. Otherwise tool results the gateway recorded meanwhile are stored, the remaining
  *       interrupted tools are CANCELLED with the reason, replies that finished while the bridge was away
  *       are stored once (from {@code chat.history}), user turns the gateway never acknowledged (or lost)
- *       are sent again with the SAME idempotency key, and the context window is rebuilt from the stored
- *       turns. The outcome is published on {@code session.recovered}.
+ *       go back to the session's outbox, which sends them with the SAME idempotency key once this
+ *       recovery has reported, and the context window is rebuilt from the stored turns. The outcome is published on {@code session.recovered}.
  * </ul>
  */
 public final class RecoveryVerticle extends VerticleBase {
@@ -218,7 +215,7 @@ public final class RecoveryVerticle extends VerticleBase {
           .compose(x -> r.step("cancelling interrupted tools", cancelInterrupted(r), null))
           .compose(x -> plan == null ? Future.succeededFuture() : r.step("storing replies", storeReplies(r, plan), null))
           .compose(x -> plan == null || !recovery.resendUnacknowledged() ? Future.succeededFuture()
-              : r.step("re-sending", resend(r, plan.resend()), null))
+              : r.step("re-queueing", requeue(r, plan.resend()), null))
           .compose(x -> r.step("context window", rebuildWindow(r), null));
     }).map(v -> result(r));
   }
@@ -258,24 +255,22 @@ public final class RecoveryVerticle extends VerticleBase {
     return chain;
   }
 
-  /** Sends each turn again with its own idempotency key: the gateway starts it, or reports it as known. */
-  private Future<Void> resend(Resume r, List<TurnView> turns) {
+  /**
+   * Hands turns back to the session's outbox, which sends them with their own idempotency keys: PENDING
+   * ones are already waiting there; a SENT one whose run the gateway lost becomes PENDING again.
+   */
+  private Future<Void> requeue(Resume r, List<TurnView> turns) {
     Future<Void> chain = Future.succeededFuture();
     for (TurnView t : turns) {
-      chain = chain.compose(x -> Bus.request(vertx.eventBus(), Addresses.GATEWAY_SEND, new SendRequest(
-              recovery.sessionKey(), t.content(), t.idempotencyKey()), SendResult.class, timeout())
-          .compose(sent -> {
-            r.resent++;
-            LOG.info("re-sent turn {} (idempotency key {}): the gateway says {}", t.turnIndex(), t.idempotencyKey(),
-                sent.status());
-            if (sent.status() == null || "started".equals(sent.status()) || "in_flight".equals(sent.status())) {
-              return journal.markSent(t.turnId(), sent.runId()).mapEmpty();
-            }
-            // The gateway finished this turn before and has nothing more to send: close it as it ended.
-            MessageType outcome = "timeout".equals(sent.status()) ? MessageType.INTERRUPT : MessageType.FINAL;
-            return journal.recordReply(t, new Reply(sent.runId(), outcome, "", sent.status(), null), store::appendTurn)
-                .mapEmpty();
-          }));
+      chain = chain.compose(x -> {
+        r.resent++;
+        if (t.delivery() != Delivery.SENT) {
+          return Future.succeededFuture();
+        }
+        LOG.info("turn {} was acknowledged but the gateway has neither its answer nor a run for it: sending it "
+            + "again (idempotency key {})", t.turnIndex(), t.idempotencyKey());
+        return journal.markPending(t.turnId()).mapEmpty();
+      });
     }
     return chain;
   }
@@ -291,7 +286,7 @@ public final class RecoveryVerticle extends VerticleBase {
 
   private SessionRecovered result(Resume r) {
     String summary = "session " + r.uuid + " resumed: " + r.recovered + " repl" + (r.recovered == 1 ? "y" : "ies")
-        + " recovered from the gateway, " + r.cancelled + " tool(s) cancelled, " + r.resent + " turn(s) re-sent";
+        + " recovered from the gateway, " + r.cancelled + " tool(s) cancelled, " + r.resent + " turn(s) to send again";
     if (r.problems.isEmpty()) {
       return new SessionRecovered(r.uuid, RecoveryStatus.SUCCESS, r.recovered, r.cancelled, r.resent, summary);
     }

@@ -59,6 +59,11 @@ public final class TurnJournal {
     return store.updateTurn(new TurnUpdate(turnId, Delivery.SENT, runId));
   }
 
+  /** Back to PENDING: the gateway lost the turn, it must be sent again (with the same idempotency key). */
+  public Future<TurnView> markPending(long turnId) {
+    return store.updateTurn(new TurnUpdate(turnId, Delivery.PENDING, null));
+  }
+
   public Future<TurnView> markFailed(long turnId) {
     return store.updateTurn(new TurnUpdate(turnId, Delivery.FAILED, null));
   }
