@@ -31,16 +31,19 @@ import dev.voicebridge.testkit.TestBridge;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge against a real OpenClaw gateway with a scripted model: one bridge for the class, talking in
  * a session of its own; each test picks the model's reply with a trigger phrase of its own.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RealGatewayChatTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);

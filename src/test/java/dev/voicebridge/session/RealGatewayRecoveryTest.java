@@ -25,14 +25,17 @@ import dev.voicebridge.testkit.TestBridge;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Crashes against a real gateway: the gateway killed mid-reply, and the bridge killed mid-reply. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RealGatewayRecoveryTest {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
