@@ -18,6 +18,7 @@ import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import dev.voicebridge.bus.StoreMessages.ToolRecord;
+import dev.voicebridge.bus.StoreMessages.TurnView;
 import dev.voicebridge.bus.ToolStatus;
 import dev.voicebridge.store.StoreClient;
 import dev.voicebridge.store.Timestamps;
@@ -68,6 +69,7 @@ public final class ConversationVerticle extends VerticleBase {
   private String currentRunId;
   private String defaultAgentId = "main";
   private Promise<Void> recoveryGate;
+  private boolean stopping;
 
   public ConversationVerticle(SessionSettings settings, String sessionKey, long gatewayRequestTimeoutMs,
       boolean recoveryEnabled, Timestamps time) {
@@ -85,7 +87,7 @@ public final class ConversationVerticle extends VerticleBase {
     sessions = new SessionManager(store, settings, time);
     journal = new TurnJournal(vertx, store);
     resolver = new RunResolver(store, sessionKey, () -> defaultAgentId);
-    outbox = new Outbox(vertx, store, journal, sessionKey, sendTimeoutMs, () -> recoveryGate == null,
+    outbox = new Outbox(vertx, store, journal, sessionKey, sendTimeoutMs, () -> recoveryGate == null && !stopping,
         (turn, runId) -> {
           runs.put(runId, Future.succeededFuture(Optional.of(new RunOwner(turn))));
           currentRunId = runId;
@@ -106,13 +108,21 @@ public final class ConversationVerticle extends VerticleBase {
     Bus.on(bus, Addresses.GATEWAY_TOOL, ToolEvent.class, this::tool);
     Bus.on(bus, Addresses.GATEWAY_STATUS, GatewayStatus.class, this::onStatus);
     // A turn was answered (here or by recovery): the next one may go.
-    Bus.on(bus, Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class, a -> outbox.pump());
+    Bus.on(bus, Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class, a -> outbox.answered(a.sessionUuid(),
+        a.userTurnIndex()));
     Bus.on(bus, Addresses.SESSION_RECOVERED, SessionRecovered.class, r -> {
       if (r.sessionUuid() != null) {
         sessions.forget(r.sessionUuid()); // recovery rewrote turns and the window through the store
       }
+      outbox.resync();
       openGate(recoveryGate);
     });
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true; // the store goes away with the bridge: send nothing more
     return Future.succeededFuture();
   }
 
@@ -120,6 +130,7 @@ public final class ConversationVerticle extends VerticleBase {
     if (s.state() != LinkState.CONNECTED) {
       return;
     }
+    outbox.resync();
     if (s.defaultAgentId() != null) {
       defaultAgentId = s.defaultAgentId();
     }
@@ -148,8 +159,17 @@ public final class ConversationVerticle extends VerticleBase {
   private Future<InputAccepted> submit(String text) {
     Future<Void> gate = recoveryGate == null ? Future.succeededFuture() : recoveryGate.future();
     return gate.compose(v -> sessions.getOrCreateActive(sessionKey))
-        .compose(session -> journal.recordUserTurn(session.uuid(), text, a -> sessions.addTurn(session, a)))
-        .compose(outbox::enqueue);
+        .compose(session -> journal.recordUserTurn(session.uuid(), text).compose(turn -> {
+          remember(session, turn);
+          return outbox.enqueue(turn);
+        }));
+  }
+
+  /** The context window follows the turns; nothing waits for it (a lost update is rebuilt by recovery). */
+  private void remember(Session session, TurnView turn) {
+    sessions.rememberInContext(session, turn)
+        .onFailure(err -> LOG.warn("could not update the context window of session {}: {}", session.uuid(),
+            err.getMessage()));
   }
 
   private void interrupt(BridgeInterrupt interrupt) {
@@ -183,7 +203,7 @@ public final class ConversationVerticle extends VerticleBase {
           RunOwner owner = found.get();
           Reply reply = new Reply(runId, outcome, text, stopReason, owner.toolCallsOrNull());
           return sessions.get(owner.sessionUuid()).compose(session -> journal.recordReply(owner.userTurn(), reply,
-              a -> sessions.addTurn(session, a)));
+              turn -> remember(session, turn)));
         })
         .onFailure(err -> LOG.warn("could not store the reply of run {}: {}", runId, err.getMessage()));
   }

@@ -19,7 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * How a conversation turn travels through the store, shared by the session and recovery verticles: a user
@@ -49,9 +49,9 @@ public final class TurnJournal {
     return "run:" + runId;
   }
 
-  /** A user turn, stored PENDING with a new idempotency key, through {@code writer} (which may update the context window). */
-  public Future<TurnView> recordUserTurn(String sessionUuid, String text, Function<TurnAppend, Future<TurnView>> writer) {
-    return writer.apply(new TurnAppend(sessionUuid, Role.USER, text, null, Speakability.SILENT, null, null,
+  /** A user turn, stored PENDING with a new idempotency key; completes after the commit. */
+  public Future<TurnView> recordUserTurn(String sessionUuid, String text) {
+    return store.appendTurn(new TurnAppend(sessionUuid, Role.USER, text, null, Speakability.SILENT, null, null,
         UUID.randomUUID().toString(), Delivery.PENDING));
   }
 
@@ -70,24 +70,32 @@ public final class TurnJournal {
 
   /**
    * Records the end of a run that answers {@code userTurn}: the assistant turn (when there is text, or
-   * for an error), the user turn ANSWERED, and {@code session.turn.answered}. Does nothing, successfully,
-   * when the run was already recorded. {@code writer} stores the assistant turn.
+   * for an error) and the user turn ANSWERED, committed together, then {@code session.turn.answered}.
+   * Does nothing, successfully, when the run was already recorded. {@code stored} hears of the new
+   * assistant turn (e.g. to add it to the context window) without delaying the announcement.
    */
-  public Future<Boolean> recordReply(TurnView userTurn, Reply reply, Function<TurnAppend, Future<TurnView>> writer) {
+  public Future<Boolean> recordReply(TurnView userTurn, Reply reply, Consumer<TurnView> stored) {
     LocalMap<String, Long> claims = vertx.sharedData().getLocalMap(CLAIMS);
     if (claims.putIfAbsent(reply.runId(), System.currentTimeMillis()) != null) {
       return Future.succeededFuture(false);
     }
     trim(claims);
     boolean storeTurn = !reply.text().isBlank() || reply.outcome() == MessageType.ERROR;
-    Future<TurnView> assistant = storeTurn ? writer.apply(new TurnAppend(userTurn.sessionUuid(), Role.ASSISTANT,
+    // Both writes are queued at once, so the store commits them in one transaction.
+    Future<TurnView> assistant = storeTurn ? store.appendTurn(new TurnAppend(userTurn.sessionUuid(), Role.ASSISTANT,
         reply.text(), reply.outcome(), speakability(reply), reply.toolCalls(), reply.runId(),
         replyKey(reply.runId()), null)) : Future.succeededFuture(null);
-    return assistant
-        .compose(turn -> store.updateTurn(new TurnUpdate(userTurn.turnId(), Delivery.ANSWERED, null)).map(turn))
-        .onSuccess(turn -> Bus.publish(vertx.eventBus(), Addresses.SESSION_TURN_ANSWERED, new TurnAnswered(
-            userTurn.sessionUuid(), userTurn.turnIndex(), reply.runId(), reply.outcome(),
-            turn == null ? null : turn.turnIndex(), reply.text())))
+    Future<TurnView> answered = store.updateTurn(new TurnUpdate(userTurn.turnId(), Delivery.ANSWERED, null));
+    return Future.all(assistant, answered)
+        .onSuccess(v -> {
+          TurnView turn = assistant.result();
+          Bus.publish(vertx.eventBus(), Addresses.SESSION_TURN_ANSWERED, new TurnAnswered(userTurn.sessionUuid(),
+              userTurn.turnIndex(), reply.runId(), reply.outcome(), turn == null ? null : turn.turnIndex(),
+              reply.text()));
+          if (turn != null) {
+            stored.accept(turn);
+          }
+        })
         .onFailure(err -> claims.remove(reply.runId()))
         .map(true);
   }
