@@ -45,14 +45,15 @@ public final class GatewayBenchmark {
 
   /** The figures, in milliseconds. */
   public record Result(int turns, Percentiles rawAck, Percentiles bridgeInput, Percentiles rawTurn,
-      Percentiles bridgeTurn, Percentiles bridgeOutput, Percentiles overhead, Percentiles resumed) {
+      Percentiles bridgeTurn, Percentiles bridgeOutput, Percentiles overhead, Percentiles resumed,
+      Percentiles historyAfterRestart) {
 
     public JsonObject toJson() {
       return new JsonObject().put("turns", turns)
           .put("rawAck", json(rawAck)).put("bridgeInput", json(bridgeInput))
           .put("rawTurn", json(rawTurn)).put("bridgeTurn", json(bridgeTurn))
           .put("bridgeOutput", json(bridgeOutput)).put("overheadPerTurn", json(overhead))
-          .put("helloOkToRecovered", json(resumed));
+          .put("helloOkToRecovered", json(resumed)).put("chatHistoryAfterRestart", json(historyAfterRestart));
     }
 
     private static JsonObject json(Percentiles p) {
@@ -134,14 +135,16 @@ public final class GatewayBenchmark {
       }
 
       long[] resumed = new long[restarts];
+      long[] history = new long[restarts];
       for (int i = 0; i < restarts; i++) {
         say("gateway restart " + (i + 1) + " of " + restarts + "...");
         resumed[i] = restartAndMeasure(gateway, harness, clock);
+        history[i] = timeHistory(harness, rawSettings);
       }
       raw.close();
       return new Result(turns, new Percentiles(rawAck), new Percentiles(bridgeInput), new Percentiles(rawTurn),
           new Percentiles(bridgeTurn), new Percentiles(bridgeOutput), new Percentiles(overhead),
-          new Percentiles(resumed));
+          new Percentiles(resumed), new Percentiles(history));
     } finally {
       await(bridgeVertx.close());
       if (gateway != null) {
@@ -191,6 +194,21 @@ public final class GatewayBenchmark {
     long recoveredAt = clock.awaitRecovery(recoveries + 1);
     long helloAt = clock.connectedAt(connects + 1);
     return recoveredAt - helloAt;
+  }
+
+  /**
+   * How long the freshly restarted gateway takes to answer chat.history: what a recovery that has a turn
+   * to reconcile must wait for, whatever the bridge does.
+   */
+  private long timeHistory(Vertx harness, GatewaySettings settings) throws Exception {
+    RawGatewayClient probe = await(RawGatewayClient.connect(harness, settings, DeviceIdentity.generate()));
+    try {
+      long t0 = System.nanoTime();
+      await(probe.request("chat.history", new JsonObject().put("sessionKey", BRIDGE_SESSION).put("limit", 50)));
+      return System.nanoTime() - t0;
+    } finally {
+      probe.close();
+    }
   }
 
   /** Every run's final (or error) frame as the raw connection receives it, by runId. */

@@ -103,7 +103,8 @@ public final class BenchCommand {
           line("bridge overhead per turn", r.overhead());
           if (restarts > 0) {
             out().printf("gateway restart (%d)%n", restarts);
-            line("hello-ok -> session.recovered", r.resumed());
+            line("bridge      hello-ok -> session.recovered", r.resumed());
+            line("gateway     chat.history just after its restart", r.historyAfterRestart());
           }
         }
         out().flush();

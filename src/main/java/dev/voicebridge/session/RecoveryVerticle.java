@@ -206,10 +206,14 @@ public final class RecoveryVerticle extends VerticleBase {
             RunResolver.RECENT_TURNS, true))
         .map(list -> list.turns().stream().filter(t -> t.role() == Role.USER
             && (t.delivery() == Delivery.PENDING || t.delivery() == Delivery.SENT)).toList());
-    Future<JsonObject> history = r.step("chat.history", Bus.request(vertx.eventBus(), Addresses.GATEWAY_HISTORY,
-        new HistoryRequest(recovery.sessionKey(), recovery.historyLimit()), JsonObject.class, timeout()), null);
-    return Future.all(waiting, history).compose(v -> {
-      JsonObject h = history.result();
+    Future<Boolean> toolsCutShort = store.tools(new ToolQuery(r.uuid, List.of(ToolStatus.INTERRUPTED,
+        ToolStatus.RUNNING))).map(list -> !list.tools().isEmpty());
+    return Future.all(waiting, toolsCutShort).compose(v -> {
+      // The history is only needed for what is outstanding; right after a gateway restart it can take the
+      // gateway a second or more to answer, so a session with nothing in flight does not wait for it.
+      boolean outstanding = !waiting.result().isEmpty() || toolsCutShort.result();
+      return outstanding ? history(r) : Future.succeededFuture(null);
+    }).compose(h -> {
       HistoryReconciler.Plan plan = h == null ? null : HistoryReconciler.plan(h, waiting.result());
       return r.step("tool results", storeToolResults(r, plan), null)
           .compose(x -> r.step("cancelling interrupted tools", cancelInterrupted(r), null))
@@ -218,6 +222,13 @@ public final class RecoveryVerticle extends VerticleBase {
               : r.step("re-queueing", requeue(r, plan.resend()), null))
           .compose(x -> r.step("context window", rebuildWindow(r), null));
     }).map(v -> result(r));
+  }
+
+  private Future<JsonObject> history(Resume r) {
+    long asked = System.nanoTime();
+    return r.step("chat.history", Bus.request(vertx.eventBus(), Addresses.GATEWAY_HISTORY,
+            new HistoryRequest(recovery.sessionKey(), recovery.historyLimit()), JsonObject.class, timeout()), null)
+        .onComplete(ar -> LOG.debug("chat.history answered in {} ms", (System.nanoTime() - asked) / 1_000_000));
   }
 
   private Future<Void> storeToolResults(Resume r, HistoryReconciler.Plan plan) {

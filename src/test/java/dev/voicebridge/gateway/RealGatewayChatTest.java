@@ -23,6 +23,7 @@ import dev.voicebridge.bus.SessionMessages.InputAccepted;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.Speakability;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import dev.voicebridge.bus.StoreMessages.ToolView;
 import dev.voicebridge.bus.StoreMessages.TurnView;
 import dev.voicebridge.bus.ToolStatus;
@@ -116,6 +117,19 @@ class RealGatewayChatTest {
     assertEquals(MessageType.FINAL, assistant.messageType());
     assertEquals(Speakability.SPEAK, assistant.speakability());
     assertEquals("run:" + accepted.runId(), assistant.idempotencyKey());
+  }
+
+  @Test
+  void whatIsSaidTakesTheSamePathAsWhatIsTyped() {
+    String trigger = SharedGateway.trigger("voice");
+    model.when(trigger, MockModel.Text.of("I heard you."));
+    Bus.publish(bridge.vertx().eventBus(), Addresses.STT_TRANSCRIPT,
+        new SttTranscript("utt-1", "What did I just say " + trigger, "vosk", 1800, 120));
+    TurnAnswered answered = bridge.bus().await(Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class,
+        a -> "I heard you.".equals(a.text()), WAIT);
+    TurnView user = bridge.turn(answered.sessionUuid(), answered.userTurnIndex());
+    assertEquals("What did I just say " + trigger, user.content());
+    assertEquals(Delivery.ANSWERED, user.delivery());
   }
 
   @Test
