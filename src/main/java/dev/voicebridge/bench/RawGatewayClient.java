@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -30,32 +31,36 @@ public final class RawGatewayClient {
 
   private static final int MAX_FRAME = 32 * 1024 * 1024;
 
+  /** Held for as long as the connection lives: Vert.x closes a client that is no longer referenced. */
+  private final WebSocketClient client;
   private final WebSocket ws;
   private final Map<String, Promise<JsonObject>> waiting = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile Consumer<GatewayFrame.Event> events = e -> { };
   private volatile JsonObject hello;
 
-  private RawGatewayClient(WebSocket ws) {
+  private RawGatewayClient(WebSocketClient client, WebSocket ws) {
+    this.client = client;
     this.ws = ws;
   }
 
   /** Connects as an operator with read+write scopes; fails with the gateway's error when refused. */
   public static Future<RawGatewayClient> connect(Vertx vertx, GatewaySettings settings, DeviceIdentity identity) {
     Promise<RawGatewayClient> ready = Promise.promise();
-    vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(MAX_FRAME).setMaxMessageSize(MAX_FRAME))
-        .connect(new WebSocketConnectOptions().setAbsoluteURI(settings.url()).setConnectTimeout(5_000)
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(MAX_FRAME)
+        .setMaxMessageSize(MAX_FRAME));
+    client.connect(new WebSocketConnectOptions().setAbsoluteURI(settings.url()).setConnectTimeout(5_000)
             .setAllowOriginHeader(false))
         .onFailure(ready::tryFail)
         .onSuccess(ws -> {
-          RawGatewayClient client = new RawGatewayClient(ws);
+          RawGatewayClient raw = new RawGatewayClient(client, ws);
           ws.closeHandler(v -> {
             ready.tryFail("closed before hello-ok (" + ws.closeStatusCode() + " " + ws.closeReason() + ")");
-            client.waiting.values().forEach(p -> p.tryFail("connection closed"));
+            raw.waiting.values().forEach(p -> p.tryFail("connection closed"));
           });
-          ws.textMessageHandler(text -> client.onText(text, settings, identity, ready));
+          ws.textMessageHandler(text -> raw.onText(text, settings, identity, ready));
         });
-    return ready.future();
+    return ready.future().onFailure(err -> client.close());
   }
 
   private void onText(String text, GatewaySettings settings, DeviceIdentity identity, Promise<RawGatewayClient> ready) {
@@ -105,6 +110,6 @@ public final class RawGatewayClient {
   }
 
   public Future<Void> close() {
-    return ws.close();
+    return ws.close().eventually(() -> client.close());
   }
 }

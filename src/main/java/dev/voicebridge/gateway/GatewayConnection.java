@@ -93,7 +93,8 @@ final class GatewayConnection {
   private void startHandshake(DeviceIdentity identity, ConnectAuth auth, Promise<GatewayConnection> established,
       Listener owner) {
     listener = owner;
-    ws.exceptionHandler(err -> problems.warn("socket-error", "gateway connection error: " + describe(err)));
+    // A socket error is followed by the close, which is what gets reported (once, with its code).
+    ws.exceptionHandler(err -> LOG.debug("gateway connection error: {}", describe(err)));
     ws.closeHandler(v -> onSocketClosed(established));
     ws.textMessageHandler(text -> onText(text, identity, auth, established));
     ws.binaryMessageHandler(buf -> problems.warn("binary", "a binary frame (" + buf.length()
