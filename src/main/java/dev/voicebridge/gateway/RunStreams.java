@@ -22,6 +22,8 @@ import java.util.Map;
  */
 final class RunStreams {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunStreams.class);
+
   private static final int REMEMBERED_RUNS = 1024;
 
   private static final class Run {
@@ -72,6 +74,9 @@ final class RunStreams {
   private void onChat(String runId, Run run, JsonObject p) {
     String sessionKey = p.getValue("sessionKey") instanceof String k ? k : null;
     Object state = p.getValue("state");
+    if ("final".equals(state) || "aborted".equals(state) || "error".equals(state)) {
+      LOG.debug("run {} of {} ended: {}", runId, sessionKey, state);
+    }
     if ("delta".equals(state)) {
       String delta = p.getValue("deltaText") instanceof String d ? d : "";
       boolean replace = Boolean.TRUE.equals(p.getValue("replace"));

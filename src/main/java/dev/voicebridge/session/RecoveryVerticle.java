@@ -65,6 +65,12 @@ public final class RecoveryVerticle extends VerticleBase {
   private boolean disconnectMarked;
   private boolean running;
   private boolean again;
+  private long stallTimer = -1;
+  /** Set while a sent turn waits on a run the gateway runs by itself: its events may never reach us. */
+  private boolean followUp;
+  private long nextCheckAt;
+  /** How often the history is looked at while following a run the bridge does not hear. */
+  private static final long FOLLOW_UP_MS = 2_000;
 
   public RecoveryVerticle(RecoverySettings recovery, SessionSettings sessionSettings, long gatewayRequestTimeoutMs,
       Timestamps time) {
@@ -90,6 +96,13 @@ public final class RecoveryVerticle extends VerticleBase {
           LOG.warn("could not mark interrupted tools at start-up: {}", err.getMessage());
           return null;
         });
+    stallTimer = vertx.setPeriodic(FOLLOW_UP_MS, id -> checkStalled());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(stallTimer);
     return Future.succeededFuture();
   }
 
@@ -151,6 +164,48 @@ public final class RecoveryVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * A safety net for end events that never arrive without the connection noticing (no disconnect, no
+   * gap). The gateway does not send the events of a run it starts by itself — the continuation of a turn
+   * a gateway restart interrupted — to the bridge's connection, so while recovery knows a sent turn
+   * waits on such a run, the history is looked at every two seconds; otherwise a turn unanswered for
+   * {@code recovery.stalledTurnSeconds} is looked for there. When the run has ended its reply is stored
+   * (or the turn re-sent if the gateway lost it). Reported only when it changed something.
+   */
+  private void checkStalled() {
+    long now = System.currentTimeMillis();
+    if (!connected || running || now < nextCheckAt) {
+      return;
+    }
+    running = true;
+    String cutoff = Timestamps.format(time.nowInstant().minus(recovery.stalledTurn()));
+    activeSession().compose(found -> found.isEmpty() ? Future.succeededFuture((SessionRecovered) null)
+        : store.turns(new TurnQuery(found.get().sessionUuid(), null, null, null, null, RunResolver.RECENT_TURNS, true))
+            .compose(turns -> {
+              List<TurnView> sent = turns.turns().stream().filter(t -> t.role() == Role.USER
+                  && t.delivery() == Delivery.SENT).toList();
+              followUp &= !sent.isEmpty();
+              boolean due = followUp || sent.stream().anyMatch(t -> t.timestamp().compareTo(cutoff) < 0);
+              return due ? resume(found.get(), false) : Future.succeededFuture((SessionRecovered) null);
+            }))
+        .onComplete(ar -> {
+          running = false;
+          nextCheckAt = System.currentTimeMillis() + (followUp ? FOLLOW_UP_MS
+              : Math.max(FOLLOW_UP_MS, recovery.stalledTurn().toMillis() / 3));
+          SessionRecovered result = ar.succeeded() ? ar.result() : null;
+          if (ar.failed()) {
+            LOG.debug("stalled-turn check failed: {}", ar.cause().getMessage());
+          } else if (result != null && (result.recoveredTurns() > 0 || result.resentTurns() > 0)) {
+            LOG.info("the end of a sent turn reached the bridge only through the history; {}", result.message());
+            Bus.publish(vertx.eventBus(), Addresses.SESSION_RECOVERED, result);
+          }
+          if (again) {
+            again = false;
+            requestRecovery();
+          }
+        });
+  }
+
   private Future<SessionRecovered> recover() {
     return activeSession().compose(found -> {
       if (found.isEmpty()) {
@@ -161,7 +216,7 @@ public final class RecoveryVerticle extends VerticleBase {
       if (isStale(session)) {
         return closeStale(session);
       }
-      return resume(session);
+      return resume(session, true);
     });
   }
 
@@ -200,7 +255,11 @@ public final class RecoveryVerticle extends VerticleBase {
     }
   }
 
-  private Future<SessionRecovered> resume(SessionView session) {
+  /**
+   * @param reconnect a recovery after a (re)connect: interrupted tools are settled and the context window
+   *                  rebuilt even when no reply was recovered
+   */
+  private Future<SessionRecovered> resume(SessionView session, boolean reconnect) {
     Resume r = new Resume(session.sessionUuid());
     Future<List<TurnView>> waiting = store.turns(new TurnQuery(r.uuid, null, null, null, null,
             RunResolver.RECENT_TURNS, true))
@@ -215,12 +274,16 @@ public final class RecoveryVerticle extends VerticleBase {
       return outstanding ? history(r) : Future.succeededFuture(null);
     }).compose(h -> {
       HistoryReconciler.Plan plan = h == null ? null : HistoryReconciler.plan(h, waiting.result());
+      followUp = plan != null && plan.runActive() && waiting.result().stream()
+          .anyMatch(t -> t.delivery() == Delivery.SENT && !plan.replies().containsKey(t));
       return r.step("tool results", storeToolResults(r, plan), null)
-          .compose(x -> r.step("cancelling interrupted tools", cancelInterrupted(r), null))
+          .compose(x -> reconnect ? r.step("cancelling interrupted tools", cancelInterrupted(r), null)
+              : Future.succeededFuture())
           .compose(x -> plan == null ? Future.succeededFuture() : r.step("storing replies", storeReplies(r, plan), null))
           .compose(x -> plan == null || !recovery.resendUnacknowledged() ? Future.succeededFuture()
               : r.step("re-queueing", requeue(r, plan.resend()), null))
-          .compose(x -> r.step("context window", rebuildWindow(r), null));
+          .compose(x -> reconnect || r.recovered > 0 ? r.step("context window", rebuildWindow(r), null)
+              : Future.succeededFuture());
     }).map(v -> result(r));
   }
 

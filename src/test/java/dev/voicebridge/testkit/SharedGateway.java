@@ -96,6 +96,10 @@ public final class SharedGateway {
     gateway.kill(); // its state is thrown away: no need for a graceful stop
     model.close();
     vertx.close();
+    if (Boolean.getBoolean("voicebridge.keepGateway")) {
+      System.err.println("the test gateway's state and logs are kept in " + dir);
+      return;
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
