@@ -48,6 +48,10 @@ public final class GatewayClientVerticle extends VerticleBase {
   private boolean everConnected;
   private String lastProblem = "not connected yet";
 
+  /** What is read from the identity directory at start. */
+  private record Credentials(DeviceIdentity identity, Optional<DeviceToken> deviceToken) {
+  }
+
   public GatewayClientVerticle(GatewaySettings settings) {
     this.settings = settings;
     this.identities = new IdentityStore(settings.identityDir());
@@ -66,18 +70,15 @@ public final class GatewayClientVerticle extends VerticleBase {
     Bus.serve(bus, Addresses.GATEWAY_ABORT, AbortRequest.class, req -> call("chat.abort", abortParams(req)));
     Bus.serve(bus, Addresses.GATEWAY_HISTORY, HistoryRequest.class, req -> call("chat.history", historyParams(req)));
     // The key files are read on a worker; the bridge does not wait for the gateway to start.
-    vertx.executeBlocking(() -> {
-      DeviceIdentity id = identities.loadOrCreate();
-      return new Object[] {id, identities.deviceToken(settings.url())};
-    }).onSuccess(loaded -> {
-      identity = (DeviceIdentity) loaded[0];
-      @SuppressWarnings("unchecked")
-      Optional<DeviceToken> token = (Optional<DeviceToken>) loaded[1];
-      storedToken = token;
-      LOG.debug("device {} ({}), {}", identity.deviceId(), settings, token.isPresent() ? "device token stored"
-          : "no device token yet");
-      connect();
-    }).onFailure(err -> halt("IDENTITY_UNAVAILABLE", err.getMessage()));
+    vertx.executeBlocking(() -> new Credentials(identities.loadOrCreate(), identities.deviceToken(settings.url())))
+        .onSuccess(loaded -> {
+          identity = loaded.identity();
+          storedToken = loaded.deviceToken();
+          LOG.debug("device {} ({}), {}", identity.deviceId(), settings, storedToken.isPresent()
+              ? "device token stored" : "no device token yet");
+          connect();
+        })
+        .onFailure(err -> halt("IDENTITY_UNAVAILABLE", err.getMessage()));
     return Future.succeededFuture();
   }
 

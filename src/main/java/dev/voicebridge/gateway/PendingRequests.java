@@ -1,6 +1,5 @@
 package dev.voicebridge.gateway;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -70,13 +69,5 @@ final class PendingRequests {
       vertx.cancelTimer(w.timer());
       w.promise().tryFail(new GatewayRequestException(503, w.method() + " lost its answer: " + why, null));
     });
-  }
-
-  int size() {
-    return waiting.size();
-  }
-
-  static Future<JsonObject> failed(String message) {
-    return Future.failedFuture(new GatewayRequestException(503, message, null));
   }
 }

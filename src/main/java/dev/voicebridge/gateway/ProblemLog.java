@@ -25,8 +25,4 @@ final class ProblemLog {
       log.debug("{} (#{} of this kind)", message, count);
     }
   }
-
-  int count(String kind) {
-    return seen.getOrDefault(kind, 0);
-  }
 }
