@@ -53,9 +53,7 @@ public final class BenchCommand {
         return 0;
       } finally {
         if (dir == null) {
-          try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
+          deleteTree(work);
         }
       }
     }
@@ -111,15 +109,20 @@ public final class BenchCommand {
         return 0;
       } finally {
         if (dir == null) {
-          try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
+          deleteTree(work);
         }
       }
     }
 
     private void line(String what, Percentiles p) {
       out().printf("  %-52s p50 %8.3f ms  p99 %8.3f ms%n", what, p.millis(50), p.millis(99));
+    }
+  }
+
+  /** Removes a benchmark's temporary directory and everything in it. */
+  static void deleteTree(Path root) throws java.io.IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }
