@@ -6,10 +6,16 @@ import dev.voicebridge.audio.PlaybackSettings;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.filter.FilterSettings;
 import dev.voicebridge.filter.FilterVerticle;
+import dev.voicebridge.gateway.GatewayClientVerticle;
+import dev.voicebridge.gateway.GatewaySettings;
+import dev.voicebridge.session.ConversationVerticle;
+import dev.voicebridge.session.RecoverySettings;
+import dev.voicebridge.session.RecoveryVerticle;
 import dev.voicebridge.session.SessionJanitorVerticle;
 import dev.voicebridge.session.SessionSettings;
 import dev.voicebridge.store.PersistenceVerticle;
 import dev.voicebridge.store.StoreSettings;
+import dev.voicebridge.store.Timestamps;
 import dev.voicebridge.stt.SttSettings;
 import dev.voicebridge.stt.TranscriptionVerticle;
 import dev.voicebridge.tts.TtsSettings;
@@ -79,6 +85,16 @@ public final class BridgeApp {
             c -> new TtsVerticle(TtsSettings.from(c), PlaybackSettings.from(c)), standard),
         new Component("filter", Set.of(Mode.VOICE),
             c -> new FilterVerticle(FilterSettings.from(c)), standard),
+        // The session and recovery verticles listen before the gateway client connects, so neither misses
+        // the first gateway.status.
+        new Component("session", Set.of(Mode.VOICE, Mode.CHAT),
+            c -> new ConversationVerticle(SessionSettings.from(c), c.string("gateway.sessionKey"),
+                c.integer("gateway.requestTimeoutMs"), c.bool("recovery.enabled"), Timestamps.system()), standard),
+        new Component("recovery", Set.of(Mode.VOICE, Mode.CHAT),
+            c -> new RecoveryVerticle(RecoverySettings.from(c), SessionSettings.from(c),
+                c.integer("gateway.requestTimeoutMs"), Timestamps.system()), standard),
+        new Component("gateway", Set.of(Mode.VOICE, Mode.CHAT),
+            c -> new GatewayClientVerticle(GatewaySettings.from(c)), standard),
         // speech in
         new Component("listener", Set.of(Mode.VOICE),
             c -> new ListenerVerticle(WakeSettings.from(c), VadSettings.from(c)), worker),

@@ -3,6 +3,7 @@ package dev.voicebridge.app;
 import ch.qos.logback.classic.Level;
 import dev.voicebridge.cli.BenchCommand;
 import dev.voicebridge.cli.BusCommand;
+import dev.voicebridge.cli.ChatCommand;
 import dev.voicebridge.cli.ConfigCommand;
 import dev.voicebridge.cli.DbCommand;
 import dev.voicebridge.cli.GlobalOptions;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "voice-bridge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Voice bridge for OpenClaw: wake word, speech-to-text, the OpenClaw Gateway, speech out, "
         + "and a SQLite conversation store.",
-    subcommands = {RunCommand.class, SessionsCommand.class, HistoryCommand.class, DbCommand.class,
+    subcommands = {RunCommand.class, ChatCommand.class, SessionsCommand.class, HistoryCommand.class, DbCommand.class,
         ConfigCommand.class, BusCommand.class, BenchCommand.class,
         TranscribeCommand.class, WakeCommand.class, VadCommand.class, ListenCommand.class, ModelsCommand.class,
         SpeakableCommand.class, SayCommand.class,

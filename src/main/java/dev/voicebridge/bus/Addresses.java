@@ -12,6 +12,7 @@ import dev.voicebridge.bus.GatewayMessages.SendResult;
 import dev.voicebridge.bus.GatewayMessages.ToolEvent;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
+import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.SessionMessages.TurnCommitted;
 import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
@@ -103,6 +104,7 @@ public final class Addresses {
   // ---- session -------------------------------------------------------------------------------------
   public static final String SESSION_INPUT = "session.input";
   public static final String SESSION_RECOVERED = "session.recovered";
+  public static final String SESSION_TURN_ANSWERED = "session.turn.answered";
 
   // ---- store (request/reply) -----------------------------------------------------------------------
   public static final String STORE_SESSION_CREATE = "store.session.create";
@@ -167,6 +169,8 @@ public final class Addresses {
       new Spec(TTS_ERROR, Pattern.PUBLISH, TtsError.class, null, "tts", "a sentence could not be spoken (engine crash, sink failure); speech goes on"),
       new Spec(SESSION_INPUT, Pattern.REQUEST, UserInput.class, InputAccepted.class, "session", "user text to send in the active session (chat mode, other programs)"),
       new Spec(SESSION_RECOVERED, Pattern.PUBLISH, SessionRecovered.class, null, "recovery", "outcome of recovering the active session"),
+      new Spec(SESSION_TURN_ANSWERED, Pattern.PUBLISH, TurnAnswered.class, null, "session, recovery",
+          "a user turn's reply (answer, error or abort) is stored"),
       new Spec(STORE_SESSION_CREATE, Pattern.REQUEST, SessionCreate.class, SessionView.class, "store", "create a session"),
       new Spec(STORE_SESSION_GET, Pattern.REQUEST, SessionGet.class, SessionView.class, "store", "one session by UUID (or unique prefix)"),
       new Spec(STORE_SESSION_ACTIVE, Pattern.REQUEST, SessionActive.class, SessionView.class, "store",

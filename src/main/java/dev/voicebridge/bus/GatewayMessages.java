@@ -30,15 +30,20 @@ public final class GatewayMessages {
   }
 
   /**
-   * {@code gateway.status} (publish). CONNECTED carries {@code serverVersion} and {@code connId};
-   * DISCONNECTED carries the close {@code code} and {@code reason}, whether the client will retry and
-   * when. {@code willRetry:false} means a person must fix something (e.g. the token): the message says what.
+   * {@code gateway.status} (publish). CONNECTED carries {@code serverVersion}, {@code connId} and the
+   * gateway's {@code defaultAgentId} (session keys are canonicalised with it: {@code main} →
+   * {@code agent:main:main}); it is published again with {@code eventsLost} when the event sequence showed
+   * a gap (consumers should reconcile from the history). DISCONNECTED carries the close {@code code} and
+   * {@code reason}, whether the client will retry and when. {@code willRetry:false} means a person must fix
+   * something (e.g. the token): {@code reason} says what, {@code errorCode} names the failure.
    */
   public record GatewayStatus(
       LinkState state,
       String url,
       String serverVersion,
       String connId,
+      String defaultAgentId,
+      Long eventsLost,
       Integer code,
       String reason,
       Boolean willRetry,
@@ -46,6 +51,22 @@ public final class GatewayMessages {
       String errorCode) {
     public GatewayStatus {
       Require.present(state, "state");
+    }
+
+    public static GatewayStatus connecting(String url) {
+      return new GatewayStatus(LinkState.CONNECTING, url, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static GatewayStatus connected(String url, String serverVersion, String connId, String defaultAgentId,
+        Long eventsLost) {
+      return new GatewayStatus(LinkState.CONNECTED, url, serverVersion, connId, defaultAgentId, eventsLost, null, null,
+          null, null, null);
+    }
+
+    public static GatewayStatus disconnected(String url, Integer code, String reason, boolean willRetry,
+        Long retryInMs, String errorCode) {
+      return new GatewayStatus(LinkState.DISCONNECTED, url, null, null, null, null, code, reason, willRetry,
+          retryInMs, errorCode);
     }
   }
 

@@ -17,7 +17,24 @@ public final class SessionMessages {
     }
   }
 
-  public record InputAccepted(String sessionUuid, int turnIndex, String idempotencyKey, String runId) {
+  /**
+   * Reply of {@code session.input}: the user turn as stored. {@code delivery} SENT means the gateway
+   * acknowledged it ({@code runId} set); PENDING means the gateway is not connected: the turn is kept and
+   * sent with the same idempotency key as soon as the connection is back (see {@code session.recovered}).
+   */
+  public record InputAccepted(String sessionUuid, int turnIndex, String idempotencyKey, String runId,
+      Delivery delivery) {
+  }
+
+  /**
+   * {@code session.turn.answered} (publish): a user turn's run ended and its reply is stored.
+   * {@code outcome} FINAL (an answer), ERROR (the run failed: {@code text} is the error) or INTERRUPT (it
+   * was aborted: {@code text} is what had streamed). {@code assistantTurnIndex} is absent when there was no
+   * text to store (e.g. the gateway merged the message into a run that was already answering). Published
+   * once per run; recovery publishes it too for replies that finished while the bridge was away.
+   */
+  public record TurnAnswered(String sessionUuid, int userTurnIndex, String runId, MessageType outcome,
+      Integer assistantTurnIndex, String text) {
   }
 
   /** Outcome of a recovery. */

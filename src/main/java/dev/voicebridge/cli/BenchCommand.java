@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * (no thresholds; the README gives the figures and the commands).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints its figures.",
-    subcommands = {BenchStoreCommand.class, BenchSpeechCommand.class, BenchSpeechInCommand.class})
+    subcommands = {BenchStoreCommand.class, BenchGatewayCommand.class, BenchSpeechCommand.class,
+        BenchSpeechInCommand.class})
 public final class BenchCommand {
 
   private BenchCommand() {

@@ -4,8 +4,6 @@ import dev.voicebridge.bench.ListenBenchmark;
 import dev.voicebridge.bench.SyntheticWhisperModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,9 +63,7 @@ public final class BenchSpeechInCommand extends CommandBase {
       out().flush();
       return 0;
     } finally {
-      try (Stream<Path> files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      TempDirs.deleteTree(work);
     }
   }
 }

@@ -4,8 +4,6 @@ import dev.voicebridge.bench.StoreBenchmark;
 import dev.voicebridge.store.StoreSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,9 +44,7 @@ public final class BenchStoreCommand extends CommandBase {
       return 0;
     } finally {
       if (dir == null) {
-        try (Stream<Path> files = Files.walk(work)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.deleteTree(work);
       }
     }
   }

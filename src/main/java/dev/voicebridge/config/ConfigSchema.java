@@ -176,6 +176,7 @@ public final class ConfigSchema {
     k.add(bool("recovery.enabled", true, "Recover the active session after a disconnect or restart"));
     k.add(integer("recovery.historyLimit", 50, "Gateway messages fetched with chat.history to reconcile", 1, 1000));
     k.add(bool("recovery.resendUnacknowledged", true, "Re-send a user turn the gateway never acknowledged (same idempotency key)"));
+    k.add(integer("recovery.stalledTurnSeconds", 30, "A sent turn unanswered this long is checked against chat.history (a missed end event must not leave it waiting forever)", 5, 3600));
 
     // http: optional local status endpoint
     k.add(bool("http.enabled", false, "Serve GET /health with the bridge's status"));

@@ -130,13 +130,19 @@ public final class SessionManager {
    * the window is saved: a crash in between loses no turn, and the window is rebuilt from turns anyway.
    */
   public Future<TurnView> addTurn(Session session, TurnAppend turn) {
-    return store.appendTurn(turn).compose(stored -> {
-      if (!belongsInContext(stored)) {
-        return Future.succeededFuture(stored);
-      }
-      session.contextWindow().add(stored.role().wire(), stored.content(), stored.timestamp());
-      return update(session).map(stored);
-    });
+    return store.appendTurn(turn).compose(stored -> rememberInContext(session, stored).map(stored));
+  }
+
+  /**
+   * Adds a committed turn to the session's context window, if an LLM should see it again, and saves the
+   * window. For callers that must not wait for the window after the commit (the turn is what counts).
+   */
+  public Future<Session> rememberInContext(Session session, TurnView stored) {
+    if (!belongsInContext(stored)) {
+      return Future.succeededFuture(session);
+    }
+    session.contextWindow().add(stored.role().wire(), stored.content(), stored.timestamp());
+    return update(session);
   }
 
   static boolean belongsInContext(TurnView turn) {

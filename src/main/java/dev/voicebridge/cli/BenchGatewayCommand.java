@@ -1,0 +1,68 @@
+package dev.voicebridge.cli;
+
+import dev.voicebridge.bench.GatewayBenchmark;
+import dev.voicebridge.bench.Percentiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+    description = {"The bridge's cost per turn against a raw WebSocket client, with a real OpenClaw gateway "
+        + "(scripts/install-openclaw.sh) and a mock model that answers at once, in the same run; and the time "
+        + "from hello-ok to session.recovered after gateway restarts."})
+public final class BenchGatewayCommand extends CommandBase {
+  @Option(names = "--turns", description = "Turns for the bridge and for the raw client (default: ${DEFAULT-VALUE})",
+      defaultValue = "100")
+  int turns;
+
+  @Option(names = "--restarts", description = "Gateway restarts to time (default: ${DEFAULT-VALUE})",
+      defaultValue = "3")
+  int restarts;
+
+  @Option(names = "--dir", description = "Where the gateway state and the database go (default: a temporary "
+      + "directory)")
+  Path dir;
+
+  @Option(names = "--json", description = "Print the figures as JSON")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (turns < 1 || restarts < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--turns must be at least 1 and "
+          + "--restarts at least 0");
+    }
+    Path work = dir != null ? dir : Files.createTempDirectory("voice-bridge-bench-gateway-");
+    try {
+      GatewayBenchmark.Result r = new GatewayBenchmark(turns, restarts, spec.commandLine().getErr()).run(work);
+      if (json) {
+        out().println(r.toJson().encodePrettily());
+      } else {
+        out().printf("gateway turn (OpenClaw %s, mock model answering at once, %d turns each, same run)%n",
+            dev.voicebridge.bench.OpenClawGateway.VERSION, turns);
+        line("raw client  chat.send -> ack", r.rawAck());
+        line("bridge      session.input -> sent (stored, acked)", r.bridgeInput());
+        line("raw client  chat.send -> final frame", r.rawTurn());
+        line("bridge      session.input -> reply stored", r.bridgeTurn());
+        line("bridge      final frame -> reply stored, announced", r.bridgeOutput());
+        line("bridge overhead per turn", r.overhead());
+        if (restarts > 0) {
+          out().printf("gateway restart (%d)%n", restarts);
+          line("bridge      hello-ok -> session.recovered", r.resumed());
+          line("gateway     chat.history just after its restart", r.historyAfterRestart());
+        }
+      }
+      out().flush();
+      return 0;
+    } finally {
+      if (dir == null) {
+        TempDirs.deleteTree(work);
+      }
+    }
+  }
+
+  private void line(String what, Percentiles p) {
+    out().printf("  %-52s p50 %8.3f ms  p99 %8.3f ms%n", what, p.millis(50), p.millis(99));
+  }
+}

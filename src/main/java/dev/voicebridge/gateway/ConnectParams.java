@@ -1,0 +1,84 @@
+package dev.voicebridge.gateway;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds {@code connect.params} for protocol v4 as an operator with read+write scopes and tool events,
+ * signed with the device identity. The gateway's schema is closed, so only documented fields are sent.
+ */
+public final class ConnectParams {
+
+  public static final int PROTOCOL = 4;
+  public static final String ROLE = "operator";
+  public static final List<String> SCOPES = List.of("operator.read", "operator.write");
+  public static final List<String> CAPS = List.of("tool-events");
+
+  private ConnectParams() {
+  }
+
+  /** The challenge the gateway sent first: what the signature must cover. */
+  public record Challenge(String nonce, long ts) {
+
+    static Challenge of(JsonObject payload) throws ProtocolException {
+      if (!(payload.getValue("nonce") instanceof String nonce) || nonce.isBlank()
+          || !(payload.getValue("ts") instanceof Number ts) || ts.longValue() < 0) {
+        throw new ProtocolException("bad-challenge", "connect.challenge without a nonce and a non-negative ts");
+      }
+      return new Challenge(nonce, ts.longValue());
+    }
+  }
+
+  public static JsonObject build(GatewaySettings settings, DeviceIdentity identity, ConnectAuth auth,
+      Challenge challenge) {
+    String platform = GatewaySettings.platform();
+    JsonObject client = new JsonObject()
+        .put("id", settings.clientId())
+        .put("version", GatewaySettings.CLIENT_VERSION)
+        .put("platform", platform)
+        .put("mode", settings.clientMode());
+    if (settings.displayName() != null && !settings.displayName().isBlank()) {
+      client.put("displayName", settings.displayName());
+    }
+    String signature = identity.sign(signedPayload(identity.deviceId(), settings.clientId(), settings.clientMode(),
+        ROLE, SCOPES, challenge.ts(), auth.signatureToken(), challenge.nonce(), platform, null));
+    JsonObject params = new JsonObject()
+        .put("minProtocol", PROTOCOL)
+        .put("maxProtocol", PROTOCOL)
+        .put("client", client)
+        .put("role", ROLE)
+        .put("scopes", new JsonArray(SCOPES))
+        .put("caps", new JsonArray(CAPS));
+    JsonObject authJson = auth.toJson();
+    if (authJson != null) {
+      params.put("auth", authJson);
+    }
+    if (settings.locale() != null && !settings.locale().isBlank()) {
+      params.put("locale", settings.locale());
+    }
+    params.put("userAgent", "voice-bridge/" + GatewaySettings.CLIENT_VERSION);
+    params.put("device", new JsonObject()
+        .put("id", identity.deviceId())
+        .put("publicKey", identity.publicKeyBase64Url())
+        .put("signature", signature)
+        .put("signedAt", challenge.ts())
+        .put("nonce", challenge.nonce()));
+    return params;
+  }
+
+  /**
+   * The v3 device payload: {@code v3|deviceId|clientId|clientMode|role|scopes|signedAt|token|nonce|platform|
+   * deviceFamily}, platform and device family lower-cased, absent values empty.
+   */
+  public static String signedPayload(String deviceId, String clientId, String clientMode, String role,
+      List<String> scopes, long signedAtMs, String token, String nonce, String platform, String deviceFamily) {
+    return String.join("|", "v3", deviceId, clientId, clientMode, role, String.join(",", scopes),
+        Long.toString(signedAtMs), token == null ? "" : token, nonce, lower(platform), lower(deviceFamily));
+  }
+
+  private static String lower(String s) {
+    return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+  }
+}

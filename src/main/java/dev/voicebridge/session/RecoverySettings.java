@@ -1,0 +1,18 @@
+package dev.voicebridge.session;
+
+import dev.voicebridge.config.BridgeConfig;
+import java.time.Duration;
+
+/** The {@code recovery} section of the configuration, typed, with the session key recovery looks after. */
+public record RecoverySettings(boolean enabled, int historyLimit, boolean resendUnacknowledged,
+    Duration stalledTurn, String sessionKey) {
+
+  public static RecoverySettings from(BridgeConfig config) {
+    return new RecoverySettings(
+        config.bool("recovery.enabled"),
+        config.integer("recovery.historyLimit"),
+        config.bool("recovery.resendUnacknowledged"),
+        Duration.ofSeconds(config.integer("recovery.stalledTurnSeconds")),
+        config.string("gateway.sessionKey"));
+  }
+}
