@@ -34,8 +34,8 @@ class StatusHttpVerticleTest {
         "http.enabled", "true", "http.port", Integer.toString(port)));
     BridgeApp app = Await.result(BridgeApp.start(vertx, config, BridgeApp.Mode.VOICE));
     assertEquals(true, app.deployed().contains("status-http"));
-    Bus.publish(vertx.eventBus(), Addresses.GATEWAY_STATUS, new GatewayStatus(LinkState.CONNECTED, "ws://x", "2026.9.6",
-        "c1", null, null, null, null, null));
+    Bus.publish(vertx.eventBus(), Addresses.GATEWAY_STATUS, new GatewayStatus(LinkState.CONNECTED, "ws://x", "2026.9.6", "c1", "main", 0L,
+        null, null, null, null, null));
     var client = vertx.createHttpClient();
     JsonObject json = null;
     for (int attempt = 0; attempt < 50; attempt++) { // the status event reaches the verticle asynchronously
