@@ -36,9 +36,9 @@ public final class BenchStoreCommand extends CommandBase {
         out().printf("store append (synchronous=%s, %d turns)%n", settings.synchronous(), turns);
         out().printf("  bus -> persistence verticle  p50 %.3f ms  p99 %.3f ms%n", r.busP50(), r.busP99());
         out().printf("  raw sqlite-jdbc baseline     p50 %.3f ms  p99 %.3f ms%n", r.rawP50(), r.rawP99());
-        out().printf("  throughput bus (%d in flight) %.0f appends/s%n", concurrency, r.busPerSecond());
-        out().printf("  throughput raw (1 thread)     %.0f appends/s%n", r.rawPerSecond());
-        out().printf("  ratio bus/raw                 %.2f%n", r.throughputRatio());
+        out().printf("  throughput bus (%d in flight) %.0f appends/s (median of 5 rounds)%n", concurrency, r.busPerSecond());
+        out().printf("  throughput raw (1 thread)     %.0f appends/s (median of 5 rounds)%n", r.rawPerSecond());
+        out().printf("  ratio bus/raw                 %.2f (median of the per-round ratios)%n", r.throughputRatio());
       }
       out().flush();
       return 0;

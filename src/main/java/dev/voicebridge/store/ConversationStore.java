@@ -96,7 +96,7 @@ public final class ConversationStore {
   }
 
   public Future<TurnView> updateTurn(TurnUpdate req) {
-    return writes.run(conn -> turns.update(conn, req));
+    return writes.runAtomic(conn -> turns.update(conn, req));
   }
 
   public Future<TurnList> turns(TurnQuery req) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -165,19 +166,47 @@ final class TurnRepository {
     return uuid + '\u0000' + idempotencyKey + '\u0000' + role;
   }
 
-  Future<TurnView> update(SqlConnection conn, TurnUpdate u) {
-    return conn.preparedQuery("UPDATE conversation_turns SET delivery = COALESCE(?, delivery), "
-            + "run_id = COALESCE(?, run_id) WHERE id = ?")
-        .execute(Tuple.of(Rows.wire(u.delivery()), u.runId(), u.turnId()))
-        .compose(rs -> rs.rowCount() == 0
-            ? Future.failedFuture(StoreException.notFound("no turn with id " + u.turnId()))
-            : byId(conn, u.turnId()));
+  /**
+   * The common case in one statement, atomic on its own (no explicit transaction, one round trip): the row
+   * is inserted with the next index only if the session exists, is active, and has no turn with this
+   * idempotency key and role. Empty when any of that does not hold — then {@link #appendAll} decides
+   * what to answer (404, 409 or the stored turn).
+   */
+  Future<Optional<TurnView>> appendOne(SqlConnection conn, TurnAppend a) {
+    String now = time.now();
+    Tuple args = Tuple.of(now, Rows.wire(a.role()), a.content(), Rows.wire(a.messageType()),
+            Rows.wire(a.speakability()), Rows.text(a.toolCalls()), a.runId(), a.idempotencyKey(),
+            Rows.wire(a.delivery()))
+        .addString(a.sessionUuid())
+        .addValue(a.idempotencyKey()).addValue(a.idempotencyKey()).addValue(Rows.wire(a.role()));
+    return conn.preparedQuery(APPEND_ONE).execute(args).map(rows -> {
+      Row r = Rows.firstOrNull(rows);
+      if (r == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new TurnView(r.getLong("id"), a.sessionUuid(), r.getInteger("turn_index"), now,
+          a.role(), a.content(), a.messageType(), a.speakability(), a.toolCalls(), a.runId(), a.idempotencyKey(),
+          a.delivery()));
+    });
   }
 
-  private Future<TurnView> byId(SqlConnection conn, long id) {
-    return conn.preparedQuery("SELECT " + Rows.TURN_COLUMNS + " FROM conversation_turns t "
-        + "JOIN sessions s ON s.id = t.session_id WHERE t.id = ?").execute(Tuple.of(id))
-        .map(rows -> Rows.turn(Rows.firstOrNull(rows)));
+  private static final String APPEND_ONE = "INSERT INTO conversation_turns (session_id, turn_index, timestamp, role, "
+      + "content, message_type, speakability, tool_calls, run_id, idempotency_key, delivery) "
+      + "SELECT s.id, COALESCE((SELECT MAX(c.turn_index) FROM conversation_turns c WHERE c.session_id = s.id), -1) + 1, "
+      + "?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions s WHERE s.session_uuid = ? AND s.state = 'active' "
+      + "AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM conversation_turns d WHERE d.session_id = s.id "
+      + "AND d.idempotency_key = ? AND d.role = ?)) RETURNING id, turn_index";
+
+  /** One statement (atomic without a transaction): the updated turn, or 404. */
+  Future<TurnView> update(SqlConnection conn, TurnUpdate u) {
+    return conn.preparedQuery("UPDATE conversation_turns SET delivery = COALESCE(?, delivery), "
+            + "run_id = COALESCE(?, run_id) WHERE id = ? RETURNING id, "
+            + "(SELECT session_uuid FROM sessions s WHERE s.id = session_id) AS session_uuid, turn_index, timestamp, "
+            + "role, content, message_type, speakability, tool_calls, run_id, idempotency_key, delivery")
+        .execute(Tuple.of(Rows.wire(u.delivery()), u.runId(), u.turnId()))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(StoreException.notFound("no turn with id " + u.turnId()))
+            : Future.succeededFuture(Rows.turn(Rows.firstOrNull(rows))));
   }
 
   /** Turns of one session by index range, time range, or the most recent ones. */

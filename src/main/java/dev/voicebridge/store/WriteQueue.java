@@ -23,6 +23,11 @@ import java.util.function.Function;
  * check (unknown session, closed session) fails alone, without aborting the others: those checks run
  * before the item writes anything.
  *
+ * <p>The common case costs one round trip: a write that arrives alone — a turn append, or an operation that
+ * is a single statement — runs as one auto-committed statement, which SQLite makes atomic by itself, with
+ * no BEGIN/COMMIT around it. Small runs of appends inside a batch use the same one-statement insert; only
+ * when it declines (unknown or closed session, repeated idempotency key) does the full lookup decide.
+ *
  * <p>Not thread-safe by design: it lives on the context that created it (the persistence verticle's), and
  * calls from elsewhere hop onto that context.
  */
@@ -34,8 +39,13 @@ final class WriteQueue {
   private record AppendItem(TurnAppend append, Promise<TurnView> promise) implements Item {
   }
 
-  private record OpItem<T>(Function<SqlConnection, Future<T>> op, Promise<T> promise) implements Item {
+  /** {@code atomic}: the operation is a single statement, so it needs no transaction when it runs alone. */
+  private record OpItem<T>(Function<SqlConnection, Future<T>> op, Promise<T> promise, boolean atomic)
+      implements Item {
   }
+
+  /** Runs of at most this many appends use the one-statement insert; longer runs the JDBC batch. */
+  private static final int SINGLE_INSERTS_UP_TO = 3;
 
   private final Database db;
   private final TurnRepository turns;
@@ -59,7 +69,14 @@ final class WriteQueue {
 
   <T> Future<T> run(Function<SqlConnection, Future<T>> op) {
     Promise<T> promise = Promise.promise();
-    enqueue(new OpItem<>(op, promise));
+    enqueue(new OpItem<>(op, promise, false));
+    return promise.future();
+  }
+
+  /** As {@link #run}, for an operation that is one SQL statement (atomic without a transaction). */
+  <T> Future<T> runAtomic(Function<SqlConnection, Future<T>> op) {
+    Promise<T> promise = Promise.promise();
+    enqueue(new OpItem<>(op, promise, true));
     return promise.future();
   }
 
@@ -84,12 +101,37 @@ final class WriteQueue {
     while (!queue.isEmpty() && batch.size() < maxBatch) {
       batch.add(queue.poll());
     }
-    commit(batch)
-        .recover(err -> batch.size() == 1 ? failAll(batch, err) : oneByOne(batch))
-        .onComplete(done -> {
-          busy = false;
-          drain();
-        });
+    Future<Void> written = batch.size() == 1 ? alone(batch.get(0))
+        : commit(batch).recover(err -> oneByOne(batch));
+    written.onComplete(done -> {
+      busy = false;
+      drain();
+    });
+  }
+
+  /** One write with nothing queued behind it: a single auto-committed statement when it can be one. */
+  private Future<Void> alone(Item item) {
+    List<Item> single = List.of(item);
+    if (item instanceof AppendItem a) {
+      return db.onWriteConnection(conn -> turns.appendOne(conn, a.append()))
+          .compose(inserted -> {
+            if (inserted.isPresent()) {
+              a.promise().tryComplete(inserted.get());
+              return Future.<Void>succeededFuture();
+            }
+            return commit(single); // the full path says why not (404, 409) or returns the stored turn
+          })
+          .recover(err -> failAll(single, err));
+    }
+    if (item instanceof OpItem<?> op && op.atomic()) {
+      return db.onWriteConnection(conn -> runOp(conn, op))
+          .<Void>map(outcome -> {
+            complete(op, outcome);
+            return null;
+          })
+          .recover(err -> failAll(single, err));
+    }
+    return commit(single).recover(err -> failAll(single, err));
   }
 
   /** Runs the batch in one transaction and, only after the commit, completes every item. */
@@ -100,7 +142,7 @@ final class WriteQueue {
             complete(batch.get(i), outcomes.get(i));
           }
           return null;
-        });
+    });
   }
 
   private Future<Void> oneByOne(List<Item> batch) {
@@ -131,7 +173,7 @@ final class WriteQueue {
           run.add(a.append());
           i++;
         }
-        chain = chain.compose(v -> turns.appendAll(conn, run).map(results -> {
+        chain = chain.compose(v -> appendRun(conn, run).map(results -> {
           outcomes.addAll(results);
           return null;
         }));
@@ -145,6 +187,24 @@ final class WriteQueue {
       }
     }
     return chain.map(v -> outcomes);
+  }
+
+  private Future<List<Outcome<TurnView>>> appendRun(SqlConnection conn, List<TurnAppend> run) {
+    if (run.size() > SINGLE_INSERTS_UP_TO) {
+      return turns.appendAll(conn, run);
+    }
+    List<Outcome<TurnView>> results = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (TurnAppend a : run) {
+      chain = chain.compose(v -> turns.appendOne(conn, a)
+          .compose(inserted -> inserted.isPresent() ? Future.succeededFuture(List.of(Outcome.ok(inserted.get())))
+              : turns.appendAll(conn, List.of(a)))
+          .map(one -> {
+            results.addAll(one);
+            return null;
+          }));
+    }
+    return chain.map(v -> results);
   }
 
   /** A check failure (our own StoreException, raised before any write) is the item's outcome; anything
