@@ -110,6 +110,8 @@ final class TurnRepository {
     int[] newRowOf = new int[items.size()];
     Map<String, Integer> firstInBatch = new HashMap<>();
     List<Tuple> inserts = new ArrayList<>();
+    List<TurnAppend> inserted = new ArrayList<>();
+    List<Integer> insertedIndex = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       TurnAppend a = items.get(i);
       newRowOf[i] = -1;
@@ -137,6 +139,8 @@ final class TurnRepository {
         firstInBatch.put(key, i);
       }
       newRowOf[i] = inserts.size();
+      inserted.add(a);
+      insertedIndex.add(index);
       inserts.add(Tuple.of(slot.id(), index, now, Rows.wire(a.role()), a.content(), Rows.wire(a.messageType()),
               Rows.wire(a.speakability()), Rows.text(a.toolCalls()), a.runId())
           .addValue(a.idempotencyKey()).addValue(Rows.wire(a.delivery())));
@@ -144,14 +148,26 @@ final class TurnRepository {
     if (inserts.isEmpty()) {
       return Future.succeededFuture(decided);
     }
+    // Only the new ids are read back (the rest is what was just written): reading whole rows through the
+    // JDBC client cost as much as inserting them.
     return conn.preparedQuery(INSERT).executeBatch(inserts)
-        .compose(v -> conn.preparedQuery("SELECT " + Rows.TURN_COLUMNS + " FROM conversation_turns t "
-            + "JOIN sessions s ON s.id = t.session_id WHERE t.id > ? ORDER BY t.id").execute(Tuple.of(idsAbove)))
+        .compose(v -> conn.preparedQuery("SELECT id, turn_index FROM conversation_turns WHERE id > ? ORDER BY id")
+            .execute(Tuple.of(idsAbove)))
         .compose(rows -> {
-          List<TurnView> created = Rows.all(rows, Rows::turn);
-          if (created.size() != inserts.size()) {
+          List<TurnView> created = new ArrayList<>(inserted.size());
+          int n = 0;
+          for (Row r : rows) {
+            if (n >= inserted.size() || r.getInteger("turn_index") != insertedIndex.get(n).intValue()) {
+              break;
+            }
+            TurnAppend a = inserted.get(n++);
+            created.add(new TurnView(r.getLong("id"), a.sessionUuid(), r.getInteger("turn_index"), now, a.role(),
+                a.content(), a.messageType(), a.speakability(), a.toolCalls(), a.runId(), a.idempotencyKey(),
+                a.delivery()));
+          }
+          if (created.size() != inserts.size() || rows.size() != inserts.size()) {
             return Future.failedFuture(new StoreException(StoreException.STORAGE, "inserted " + inserts.size()
-                + " turns but read back " + created.size() + "; the batch is rolled back"));
+                + " turns but read back " + rows.size() + " that do not match; the batch is rolled back"));
           }
           for (int i = 0; i < items.size(); i++) {
             if (decided.get(i) == null) {
