@@ -94,7 +94,8 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * The bridge itself logs at INFO; one-shot commands log only warnings so their output stays clean.
+   * The bridge itself logs at INFO; one-shot commands and the chat log only warnings so their output stays
+   * clean.
    * {@code --verbose} means DEBUG; {@code VOICE_BRIDGE_LOG_LEVEL} wins over both.
    */
   private static void configureLogging(CommandLine.ParseResult parsed) {
@@ -103,8 +104,8 @@ public final class Main implements Callable<Integer> {
       leaf = leaf.subcommand();
     }
     String name = leaf.commandSpec().name();
-    boolean longRunning = name.equals("voice-bridge") || name.equals("run") || name.equals("chat")
-        || name.equals("listen");
+    // chat keeps the terminal for the conversation: only warnings and errors are logged there
+    boolean longRunning = name.equals("voice-bridge") || name.equals("run") || name.equals("listen");
     boolean verbose = parsed.expandedArgs().contains("-v") || parsed.expandedArgs().contains("--verbose");
     Level level = verbose ? Level.DEBUG : longRunning ? Level.INFO : Level.WARN;
     String fromEnv = System.getenv("VOICE_BRIDGE_LOG_LEVEL");

@@ -77,7 +77,7 @@ public final class ConversationStore {
   }
 
   public Future<SessionView> updateSession(SessionUpdate req) {
-    return writes.run(conn -> sessions.update(conn, req.sessionUuid(), req.state(), req.metadata(),
+    return writes.runAtomic(conn -> sessions.update(conn, req.sessionUuid(), req.state(), req.metadata(),
         req.contextWindow(), req.touch()));
   }
 

@@ -23,9 +23,20 @@ import java.util.List;
  */
 final class Rows {
 
-  static final String SESSION_COLUMNS = "s.id, s.session_uuid, s.session_key, s.created_at, s.last_activity, "
-      + "s.state, s.metadata, s.context_window, "
-      + "(SELECT COUNT(*) FROM conversation_turns c WHERE c.session_id = s.id) AS turn_count";
+  static final String SESSION_COLUMNS = sessionColumns("s");
+
+  /**
+   * The columns {@link #session(Row)} reads, qualified by {@code table} (an alias, or "sessions" in a
+   * RETURNING clause, which does not know aliases).
+   */
+  static String sessionColumns(String table) {
+    String t = table + ".";
+    return t + "id, " + t + "session_uuid, " + t + "session_key, " + t + "created_at, " + t + "last_activity, "
+        + t + "state, " + t + "metadata, " + t + "context_window, "
+        // turn_index is dense from 0, so the count is the highest index + 1: one index probe, not a scan
+        + "(SELECT COALESCE(MAX(c.turn_index), -1) + 1 FROM conversation_turns c WHERE c.session_id = " + t + "id) "
+        + "AS turn_count";
+  }
 
   static final String TURN_COLUMNS = "t.id, s.session_uuid, t.turn_index, t.timestamp, t.role, t.content, "
       + "t.message_type, t.speakability, t.tool_calls, t.run_id, t.idempotency_key, t.delivery";

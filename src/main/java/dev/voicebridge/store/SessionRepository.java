@@ -49,22 +49,32 @@ final class SessionRepository {
         });
   }
 
+  /**
+   * One statement (atomic on its own): sets what is given, merges the metadata given into the stored
+   * metadata (JSON merge patch) and returns the session. A UUID prefix is resolved first.
+   */
   Future<SessionView> update(SqlConnection conn, String uuid, SessionState state, JsonObject metadata,
       JsonObject contextWindow, boolean touch) {
-    return byUuid(conn, uuid).compose(current -> {
-      JsonObject mergedMeta = current.metadata() == null ? new JsonObject() : current.metadata().copy();
-      if (metadata != null) {
-        mergedMeta.mergeIn(metadata);
+    String patch = metadata == null ? null : metadata.encode();
+    Tuple args = Tuple.of(Rows.wire(state), patch, patch, contextWindow == null ? null : contextWindow.encode(),
+        touch, time.now(), uuid);
+    return conn.preparedQuery(UPDATE).execute(args).compose(rows -> {
+      Row row = Rows.firstOrNull(rows);
+      if (row != null) {
+        return Future.succeededFuture(Rows.session(row));
       }
-      String stateText = Rows.wire(state == null ? current.state() : state);
-      String window = contextWindow != null ? contextWindow.encode() : Rows.text(current.contextWindow());
-      String activity = touch ? time.now() : current.lastActivity();
-      return conn.preparedQuery("UPDATE sessions SET state = ?, metadata = ?, context_window = ?, "
-              + "last_activity = ? WHERE session_uuid = ?")
-          .execute(Tuple.of(stateText, mergedMeta.encode(), window, activity, current.sessionUuid()))
-          .compose(v -> byUuid(conn, current.sessionUuid()));
+      return byUuid(conn, uuid).compose(found -> found.sessionUuid().equals(uuid)
+          ? Future.failedFuture(unknown(uuid))
+          : update(conn, found.sessionUuid(), state, metadata, contextWindow, touch));
     });
   }
+
+  private static final String UPDATE = "UPDATE sessions SET state = COALESCE(?, state), "
+      + "metadata = CASE WHEN ? IS NULL THEN metadata "
+      + "ELSE json_patch(CASE WHEN json_valid(metadata) THEN metadata ELSE '{}' END, ?) END, "
+      + "context_window = COALESCE(?, context_window), "
+      + "last_activity = CASE WHEN ? THEN ? ELSE last_activity END "
+      + "WHERE session_uuid = ? RETURNING " + Rows.sessionColumns("sessions");
 
   Future<SessionView> close(SqlConnection conn, String uuid, String reason, boolean error) {
     return byUuid(conn, uuid).compose(current -> {
