@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  *       published. The raw client, connected to the same gateway, receives the same final frame (the
  *       gateway broadcasts run events to every operator connection) and is the clock's start;
  *   <li>overhead per turn = (bridge input − raw acknowledgement of the neighbouring raw turn) + output;
+ *   <li>before sending: {@code session.input} → the session verticle's {@code gateway.send} (the turn is
+ *       committed first), measured inside the bridge, without the gateway's noise;
  *   <li>reconnect: a gateway restart (SIGTERM, start again), from the bridge's {@code hello-ok}
  *       ({@code gateway.status} CONNECTED) to {@code session.recovered}.
  * </ul>
@@ -45,14 +47,16 @@ public final class GatewayBenchmark {
 
   /** The figures, in milliseconds. */
   public record Result(int turns, Percentiles rawAck, Percentiles bridgeInput, Percentiles rawTurn,
-      Percentiles bridgeTurn, Percentiles bridgeOutput, Percentiles overhead, Percentiles resumed,
+      Percentiles bridgeTurn, Percentiles bridgeOutput, Percentiles bridgeBeforeSend, Percentiles overhead,
+      Percentiles resumed,
       Percentiles historyAfterRestart) {
 
     public JsonObject toJson() {
       return new JsonObject().put("turns", turns)
           .put("rawAck", json(rawAck)).put("bridgeInput", json(bridgeInput))
           .put("rawTurn", json(rawTurn)).put("bridgeTurn", json(bridgeTurn))
-          .put("bridgeOutput", json(bridgeOutput)).put("overheadPerTurn", json(overhead))
+          .put("bridgeOutput", json(bridgeOutput)).put("bridgeBeforeSend", json(bridgeBeforeSend))
+          .put("overheadPerTurn", json(overhead))
           .put("helloOkToRecovered", json(resumed)).put("chatHistoryAfterRestart", json(historyAfterRestart));
     }
 
@@ -122,11 +126,13 @@ public final class GatewayBenchmark {
       long[] bridgeInput = new long[turns];
       long[] bridgeTurn = new long[turns];
       long[] bridgeOutput = new long[turns];
+      long[] beforeSend = new long[turns];
       long[] overhead = new long[turns];
       int observed = 0;
       for (int i = 0; i < turns; i++) {
         long[] r = rawTurn(raw, "question " + i);
         long[] b = bridgeTurn(bridgeVertx, clock, "question " + i);
+        beforeSend[i] = b[3];
         rawAck[i] = r[0];
         rawTurn[i] = r[1];
         bridgeInput[i] = b[0];
@@ -157,6 +163,7 @@ public final class GatewayBenchmark {
       }
       return new Result(turns, new Percentiles(rawAck), new Percentiles(bridgeInput), new Percentiles(rawTurn),
           new Percentiles(bridgeTurn), new Percentiles(java.util.Arrays.copyOf(bridgeOutput, observed)),
+          new Percentiles(beforeSend),
           new Percentiles(java.util.Arrays.copyOf(overhead, observed)), new Percentiles(resumed),
           new Percentiles(history));
     } finally {
@@ -191,6 +198,7 @@ public final class GatewayBenchmark {
    */
   private long[] bridgeTurn(Vertx bridge, BridgeClock clock, String text) throws Exception {
     long t0 = System.nanoTime();
+    clock.sendIssued = 0;
     InputAccepted accepted = await(Bus.request(bridge.eventBus(), Addresses.SESSION_INPUT, new UserInput(text, "bench"),
         InputAccepted.class, new DeliveryOptions().setSendTimeout(TURN_TIMEOUT.toMillis())), "session.input");
     long t1 = System.nanoTime();
@@ -204,9 +212,9 @@ public final class GatewayBenchmark {
       finalAt = rawFinal.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       finalWaiters.remove(accepted.runId());
-      return new long[] {t1 - t0, answered - t0, -1};
+      return new long[] {t1 - t0, answered - t0, -1, clock.sendIssued - t0};
     }
-    return new long[] {t1 - t0, answered - t0, Math.max(0, answered - finalAt)};
+    return new long[] {t1 - t0, answered - t0, Math.max(0, answered - finalAt), clock.sendIssued - t0};
   }
 
   private long restartAndMeasure(OpenClawGateway gateway, Vertx harness, BridgeClock clock) throws Exception {
@@ -274,7 +282,16 @@ public final class GatewayBenchmark {
     private final java.util.List<Long> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Long> recovered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** When the session verticle asked the gateway client to send the current turn (gateway.send). */
+    volatile long sendIssued;
+
     BridgeClock(Vertx vertx) {
+      vertx.eventBus().addOutboundInterceptor(ctx -> {
+        if (Addresses.GATEWAY_SEND.equals(ctx.message().address()) && sendIssued == 0) {
+          sendIssued = System.nanoTime();
+        }
+        ctx.next();
+      });
       Bus.on(vertx.eventBus(), Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class, a -> {
         answered.putIfAbsent(a.sessionUuid() + "#" + a.userTurnIndex(), System.nanoTime());
         synchronized (this) {
