@@ -1,5 +1,6 @@
 package dev.voicebridge.bench;
 
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
@@ -76,19 +77,29 @@ public final class GatewayBenchmark {
 
   private final int turns;
   private final int restarts;
+  /** Turns of each client before measuring, so both run compiled code (the JIT), not the interpreter. */
+  private final int warmup;
+  /**
+   * Idle time before each turn, the same for both clients. The gateway goes on working for tens of ms
+   * after it sends a run's final (transcripts, session files); back to back, the next turn would measure
+   * that tail, and a person does not speak again within milliseconds of the reply.
+   */
+  private final long pauseMs;
   private final PrintWriter log;
   private final Map<String, Long> finalsSeenRaw = new ConcurrentHashMap<>();
   private final Map<String, Promise<Long>> finalWaiters = new ConcurrentHashMap<>();
 
-  public GatewayBenchmark(int turns, int restarts, PrintWriter log) {
+  public GatewayBenchmark(int turns, int restarts, int warmup, long pauseMs, PrintWriter log) {
     this.turns = turns;
+    this.warmup = warmup;
+    this.pauseMs = pauseMs;
     this.restarts = restarts;
     this.log = log;
   }
 
   public Result run(Path work) throws Exception {
     Vertx harness = Vertx.vertx();
-    Vertx bridgeVertx = Vertx.vertx();
+    Vertx bridgeVertx = BridgeVertx.create();
     OpenClawGateway gateway = null;
     try {
       MockModel model = await(MockModel.start(harness));
@@ -112,7 +123,7 @@ public final class GatewayBenchmark {
       clock.awaitConnected();
 
       say("warming up (the gateway prepares each session's workspace on its first turn)...");
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < Math.max(3, warmup); i++) {
         rawTurn(raw, "warm-up " + i);
         bridgeTurn(bridgeVertx, clock, "warm-up " + i);
       }
@@ -130,7 +141,9 @@ public final class GatewayBenchmark {
       long[] overhead = new long[turns];
       int observed = 0;
       for (int i = 0; i < turns; i++) {
+        Thread.sleep(pauseMs);
         long[] r = rawTurn(raw, "question " + i);
+        Thread.sleep(pauseMs);
         long[] b = bridgeTurn(bridgeVertx, clock, "question " + i);
         beforeSend[i] = b[3];
         rawAck[i] = r[0];

@@ -1,5 +1,6 @@
 package dev.voicebridge.bench;
 
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.audio.AudioCaptureVerticle;
 import dev.voicebridge.audio.CaptureSettings;
 import dev.voicebridge.audio.PcmSamples;
@@ -192,7 +193,7 @@ public final class ListenBenchmark {
   /** Milliseconds from speech.end to stt.transcript, as seen on the bus, with the file read in real time. */
   private double[] latencies(Path wav, SttSettings stt) throws Exception {
     BridgeConfig alwaysListening = config.with(Map.of("wake.engine", "none"));
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BridgeVertx.create();
     try {
       Map<String, Long> ends = new ConcurrentHashMap<>();
       List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());

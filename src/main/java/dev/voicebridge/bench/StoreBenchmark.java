@@ -1,5 +1,6 @@
 package dev.voicebridge.bench;
 
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.bus.MessageType;
 import dev.voicebridge.bus.Role;
 import dev.voicebridge.bus.Speakability;
@@ -63,7 +64,7 @@ public final class StoreBenchmark {
 
   public Result run(Path dir, StoreSettings base) throws Exception {
     Files.createDirectories(dir);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BridgeVertx.create();
     try {
       StoreSettings busSettings = base.withPath(dir.resolve("bus.db"));
       StoreSettings rawSettings = base.withPath(dir.resolve("raw.db"));
@@ -130,7 +131,7 @@ public final class StoreBenchmark {
 
   private static TurnAppend turn(SessionView session, int i) {
     return new TurnAppend(session.sessionUuid(), i % 2 == 0 ? Role.USER : Role.ASSISTANT, CONTENT + " #" + i,
-        MessageType.FINAL, Speakability.SPEAK, null, null, null, null);
+        MessageType.FINAL, Speakability.SPEAK, null, null, null, null, null);
   }
 
   private long[] sequential(StoreClient store, SessionView session, int n) throws Exception {

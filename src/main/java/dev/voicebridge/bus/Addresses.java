@@ -178,7 +178,7 @@ public final class Addresses {
       new Spec(STORE_SESSION_UPDATE, Pattern.REQUEST, SessionUpdate.class, SessionView.class, "store", "update state, metadata, context window, activity"),
       new Spec(STORE_SESSION_CLOSE, Pattern.REQUEST, SessionClose.class, SessionView.class, "store", "close a session with a reason"),
       new Spec(STORE_SESSION_LIST, Pattern.REQUEST, SessionQuery.class, SessionList.class, "store", "list sessions, most recently active first"),
-      new Spec(STORE_TURN_APPEND, Pattern.REQUEST, TurnAppend.class, TurnView.class, "store", "append a turn; replied after the commit"),
+      new Spec(STORE_TURN_APPEND, Pattern.REQUEST, TurnAppend.class, TurnView.class, "store", "append a turn; replied after the commit. A reply that names `answersTurnId` marks that user turn answered in the same statement"),
       new Spec(STORE_TURN_UPDATE, Pattern.REQUEST, TurnUpdate.class, TurnView.class, "store", "set a turn's delivery state and run id"),
       new Spec(STORE_TURN_LIST, Pattern.REQUEST, TurnQuery.class, TurnList.class, "store", "turns of a session by index or time range, or the most recent"),
       new Spec(STORE_TURN_SEARCH, Pattern.REQUEST, TurnSearch.class, SearchResult.class, "store", "full-text search over every turn"),

@@ -118,7 +118,8 @@ public final class StoreMessages {
    * {@code store.turn.append}: adds a turn at the next index of its session and replies, after the commit,
    * with the stored {@link TurnView}. Also sets the session's last_activity. An append whose
    * {@code idempotencyKey} and role are already stored in the session returns the stored turn instead of
-   * adding another.
+   * adding another. {@code answersTurnId} (optional): the id of the user turn this reply answers; that turn
+   * becomes ANSWERED in the same statement (also when the reply was already stored).
    */
   public record TurnAppend(
       String sessionUuid,
@@ -129,7 +130,8 @@ public final class StoreMessages {
       JsonArray toolCalls,
       String runId,
       String idempotencyKey,
-      Delivery delivery) {
+      Delivery delivery,
+      Long answersTurnId) {
     public TurnAppend {
       Require.text(sessionUuid, "sessionUuid");
       Require.present(role, "role");

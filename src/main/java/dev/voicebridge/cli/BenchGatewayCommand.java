@@ -20,6 +20,15 @@ public final class BenchGatewayCommand extends CommandBase {
       defaultValue = "3")
   int restarts;
 
+  @Option(names = "--warmup", description = "Unmeasured turns of each client first, so both run compiled code "
+      + "(default: ${DEFAULT-VALUE})", defaultValue = "20")
+  int warmup;
+
+  @Option(names = "--pause-ms", description = "Idle time before every measured turn, the same for both clients: "
+      + "the gateway works on for tens of ms after a final, and people do not answer within milliseconds "
+      + "(default: ${DEFAULT-VALUE}; 0 = back to back)", defaultValue = "250")
+  long pauseMs;
+
   @Option(names = "--dir", description = "Where the gateway state and the database go (default: a temporary "
       + "directory)")
   Path dir;
@@ -29,18 +38,19 @@ public final class BenchGatewayCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    if (turns < 1 || restarts < 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--turns must be at least 1 and "
-          + "--restarts at least 0");
+    if (turns < 1 || restarts < 0 || warmup < 0 || pauseMs < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--turns must be at least 1, and "
+          + "--restarts, --warmup and --pause-ms at least 0");
     }
     Path work = dir != null ? dir : Files.createTempDirectory("voice-bridge-bench-gateway-");
     try {
-      GatewayBenchmark.Result r = new GatewayBenchmark(turns, restarts, spec.commandLine().getErr()).run(work);
+      GatewayBenchmark.Result r = new GatewayBenchmark(turns, restarts, warmup, pauseMs,
+          spec.commandLine().getErr()).run(work);
       if (json) {
         out().println(r.toJson().encodePrettily());
       } else {
-        out().printf("gateway turn (OpenClaw %s, mock model answering at once, %d turns each, same run)%n",
-            dev.voicebridge.bench.OpenClawGateway.VERSION, turns);
+        out().printf("gateway turn (OpenClaw %s, mock model answering at once, %d turns each after %d warm-up, "
+            + "%d ms apart, same run)%n", dev.voicebridge.bench.OpenClawGateway.VERSION, turns, warmup, pauseMs);
         line("raw client  chat.send -> ack", r.rawAck());
         line("bridge      session.input -> sent (stored, acked)", r.bridgeInput());
         line("raw client  chat.send -> final frame", r.rawTurn());

@@ -1,5 +1,6 @@
 package dev.voicebridge.cli;
 
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.app.BridgeException;
 import dev.voicebridge.config.BridgeConfig;
@@ -57,7 +58,7 @@ public final class ChatCommand extends CommandBase {
       overrides.put("gateway.sessionKey", session);
     }
     BridgeConfig config = CliRuntime.loadConfig(global()).with(overrides);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BridgeVertx.create();
     Thread hook = new Thread(() -> closeQuietly(vertx), "voice-bridge-chat-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

@@ -1,5 +1,6 @@
 package dev.voicebridge.cli;
 
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeException;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.config.ConfigLoader;
@@ -43,7 +44,7 @@ public final class CliRuntime implements AutoCloseable {
   /** Loads the configuration and opens the store. */
   public static CliRuntime start(GlobalOptions options) {
     BridgeConfig config = loadConfig(options);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BridgeVertx.create();
     PersistenceVerticle persistence = new PersistenceVerticle(StoreSettings.from(config));
     try {
       waitFor(vertx.deployVerticle(persistence));

@@ -1,5 +1,6 @@
 package dev.voicebridge.cli;
 
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.audio.AudioCaptureVerticle;
 import dev.voicebridge.audio.CaptureSettings;
 import dev.voicebridge.bus.Addresses;
@@ -57,7 +58,7 @@ public final class ListenCommand extends CommandBase {
     BridgeConfig config = CliRuntime.loadConfig(global());
     CaptureSettings capture = captureSettings(CaptureSettings.from(config));
     WakeSettings wake = WakeSettings.from(config);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BridgeVertx.create();
     try {
       PrintWriter out = out();
       print(vertx, Addresses.WAKE_DETECTED, WakeDetected.class, w -> line(out, Addresses.WAKE_DETECTED, w, w.audioMs(),

@@ -1,5 +1,6 @@
 package dev.voicebridge.cli;
 
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.config.BridgeConfig;
 import io.vertx.core.Vertx;
@@ -29,7 +30,7 @@ public final class RunCommand extends CommandBase {
     BridgeConfig config = CliRuntime.loadConfig(global());
     LOG.info("configuration: {}", config.file().map(f -> "file " + f.toAbsolutePath()).orElse("built-in defaults"));
     LOG.debug("effective configuration: {}", config.toMaskedJson().encode());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BridgeVertx.create();
     BridgeApp app;
     try {
       app = CliRuntime.waitFor(BridgeApp.start(vertx, config, BridgeApp.Mode.VOICE));

@@ -160,16 +160,27 @@ public final class ConversationVerticle extends VerticleBase {
     Future<Void> gate = recoveryGate == null ? Future.succeededFuture() : recoveryGate.future();
     return gate.compose(v -> sessions.getOrCreateActive(sessionKey))
         .compose(session -> journal.recordUserTurn(session.uuid(), text).compose(turn -> {
-          remember(session, turn);
-          return outbox.enqueue(turn);
+          // The window takes the turn now, in order, but is saved once the turn is on its way: the send
+          // must not queue behind (or share the CPU with) a write that nothing waits for.
+          boolean changed = sessions.addToContext(session, turn);
+          return outbox.enqueue(turn).onComplete(sent -> {
+            if (changed) {
+              saveContext(session);
+            }
+          });
         }));
   }
 
   /** The context window follows the turns; nothing waits for it (a lost update is rebuilt by recovery). */
   private void remember(Session session, TurnView turn) {
-    sessions.rememberInContext(session, turn)
-        .onFailure(err -> LOG.warn("could not update the context window of session {}: {}", session.uuid(),
-            err.getMessage()));
+    if (sessions.addToContext(session, turn)) {
+      saveContext(session);
+    }
+  }
+
+  private void saveContext(Session session) {
+    sessions.update(session).onFailure(err -> LOG.warn("could not update the context window of session {}: {}",
+        session.uuid(), err.getMessage()));
   }
 
   private void interrupt(BridgeInterrupt interrupt) {

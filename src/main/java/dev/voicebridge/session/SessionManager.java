@@ -138,11 +138,19 @@ public final class SessionManager {
    * window. For callers that must not wait for the window after the commit (the turn is what counts).
    */
   public Future<Session> rememberInContext(Session session, TurnView stored) {
+    return addToContext(session, stored) ? update(session) : Future.succeededFuture(session);
+  }
+
+  /**
+   * Adds a committed turn to the session's context window in memory only, if an LLM should see it again;
+   * true when the window changed and needs saving ({@link #update}).
+   */
+  public boolean addToContext(Session session, TurnView stored) {
     if (!belongsInContext(stored)) {
-      return Future.succeededFuture(session);
+      return false;
     }
     session.contextWindow().add(stored.role().wire(), stored.content(), stored.timestamp());
-    return update(session);
+    return true;
   }
 
   static boolean belongsInContext(TurnView turn) {

@@ -52,7 +52,7 @@ public final class TurnJournal {
   /** A user turn, stored PENDING with a new idempotency key; completes after the commit. */
   public Future<TurnView> recordUserTurn(String sessionUuid, String text) {
     return store.appendTurn(new TurnAppend(sessionUuid, Role.USER, text, null, Speakability.SILENT, null, null,
-        UUID.randomUUID().toString(), Delivery.PENDING));
+        UUID.randomUUID().toString(), Delivery.PENDING, null));
   }
 
   public Future<TurnView> markSent(long turnId, String runId) {
@@ -70,7 +70,8 @@ public final class TurnJournal {
 
   /**
    * Records the end of a run that answers {@code userTurn}: the assistant turn (when there is text, or
-   * for an error) and the user turn ANSWERED, committed together, then {@code session.turn.answered}.
+   * for an error) and the user turn ANSWERED, in one statement (the reply names the turn it answers and
+   * the store marks it), then {@code session.turn.answered}.
    * Does nothing, successfully, when the run was already recorded. {@code stored} hears of the new
    * assistant turn (e.g. to add it to the context window) without delaying the announcement.
    */
@@ -81,14 +82,13 @@ public final class TurnJournal {
     }
     trim(claims);
     boolean storeTurn = !reply.text().isBlank() || reply.outcome() == MessageType.ERROR;
-    // Both writes are queued at once, so the store commits them in one transaction.
-    Future<TurnView> assistant = storeTurn ? store.appendTurn(new TurnAppend(userTurn.sessionUuid(), Role.ASSISTANT,
-        reply.text(), reply.outcome(), speakability(reply), reply.toolCalls(), reply.runId(),
-        replyKey(reply.runId()), null)) : Future.succeededFuture(null);
-    Future<TurnView> answered = store.updateTurn(new TurnUpdate(userTurn.turnId(), Delivery.ANSWERED, null));
-    return Future.all(assistant, answered)
-        .onSuccess(v -> {
-          TurnView turn = assistant.result();
+    Future<TurnView> recorded = storeTurn
+        ? store.appendTurn(new TurnAppend(userTurn.sessionUuid(), Role.ASSISTANT, reply.text(), reply.outcome(),
+            speakability(reply), reply.toolCalls(), reply.runId(), replyKey(reply.runId()), null,
+            userTurn.turnId()))
+        : store.updateTurn(new TurnUpdate(userTurn.turnId(), Delivery.ANSWERED, null)).map(v -> (TurnView) null);
+    return recorded
+        .onSuccess(turn -> {
           Bus.publish(vertx.eventBus(), Addresses.SESSION_TURN_ANSWERED, new TurnAnswered(userTurn.sessionUuid(),
               userTurn.turnIndex(), reply.runId(), reply.outcome(), turn == null ? null : turn.turnIndex(),
               reply.text()));

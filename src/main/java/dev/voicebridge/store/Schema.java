@@ -146,7 +146,21 @@ final class Schema {
             INSERT INTO turns_fts(turns_fts, rowid, content) VALUES ('delete', OLD.id, OLD.content);
             INSERT INTO turns_fts(rowid, content) VALUES (NEW.id, NEW.content);
           END""",
-          "INSERT INTO turns_fts(turns_fts) VALUES ('rebuild')")));
+          "INSERT INTO turns_fts(turns_fts) VALUES ('rebuild')")),
+
+      // v4: a reply names the user turn it answers, and the same INSERT marks that turn answered (a
+      // trigger), so a finished run is one statement: the reply and the question's state cannot part.
+      new Migration(4, "replies name the turn they answer", false, List.of(
+          """
+          ALTER TABLE conversation_turns ADD COLUMN answers_turn_id INTEGER
+              REFERENCES conversation_turns(id) ON DELETE SET NULL""",
+          """
+          CREATE TRIGGER trg_turns_answered AFTER INSERT ON conversation_turns
+          WHEN NEW.answers_turn_id IS NOT NULL
+          BEGIN
+            UPDATE conversation_turns SET delivery = 'answered'
+            WHERE id = NEW.answers_turn_id AND session_id = NEW.session_id;
+          END""")));
 
   static int latestVersion() {
     return MIGRATIONS.get(MIGRATIONS.size() - 1).version();

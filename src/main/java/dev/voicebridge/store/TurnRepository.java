@@ -1,5 +1,6 @@
 package dev.voicebridge.store;
 
+import dev.voicebridge.bus.Delivery;
 import dev.voicebridge.bus.SessionState;
 import dev.voicebridge.bus.StoreMessages.SearchHit;
 import dev.voicebridge.bus.StoreMessages.TurnAppend;
@@ -31,8 +32,8 @@ import java.util.stream.Collectors;
 final class TurnRepository {
 
   private static final String INSERT = "INSERT INTO conversation_turns (session_id, turn_index, timestamp, role, "
-      + "content, message_type, speakability, tool_calls, run_id, idempotency_key, delivery) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "content, message_type, speakability, tool_calls, run_id, idempotency_key, delivery, answers_turn_id) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Database db;
   private final Timestamps time;
@@ -112,6 +113,7 @@ final class TurnRepository {
     List<Tuple> inserts = new ArrayList<>();
     List<TurnAppend> inserted = new ArrayList<>();
     List<Integer> insertedIndex = new ArrayList<>();
+    List<Tuple> answeredByRepeats = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       TurnAppend a = items.get(i);
       newRowOf[i] = -1;
@@ -128,6 +130,9 @@ final class TurnRepository {
       String key = a.idempotencyKey() == null ? null : dedupKey(a.sessionUuid(), a.idempotencyKey(), Rows.wire(a.role()));
       if (key != null && existing.containsKey(key)) {
         decided.set(i, Outcome.ok(existing.get(key)));
+        if (a.answersTurnId() != null) {
+          answeredByRepeats.add(Tuple.of(a.answersTurnId(), slot.id())); // as the trigger did for the first: a repeat changes nothing else
+        }
         continue;
       }
       if (key != null && firstInBatch.containsKey(key)) {
@@ -143,14 +148,15 @@ final class TurnRepository {
       insertedIndex.add(index);
       inserts.add(Tuple.of(slot.id(), index, now, Rows.wire(a.role()), a.content(), Rows.wire(a.messageType()),
               Rows.wire(a.speakability()), Rows.text(a.toolCalls()), a.runId())
-          .addValue(a.idempotencyKey()).addValue(Rows.wire(a.delivery())));
+          .addValue(a.idempotencyKey()).addValue(Rows.wire(a.delivery())).addValue(a.answersTurnId()));
     }
     if (inserts.isEmpty()) {
-      return Future.succeededFuture(decided);
+      return markAnswered(conn, answeredByRepeats).map(decided);
     }
     // Only the new ids are read back (the rest is what was just written): reading whole rows through the
     // JDBC client cost as much as inserting them.
-    return conn.preparedQuery(INSERT).executeBatch(inserts)
+    return markAnswered(conn, answeredByRepeats)
+        .compose(v -> conn.preparedQuery(INSERT).executeBatch(inserts))
         .compose(v -> conn.preparedQuery("SELECT id, turn_index FROM conversation_turns WHERE id > ? ORDER BY id")
             .execute(Tuple.of(idsAbove)))
         .compose(rows -> {
@@ -178,6 +184,15 @@ final class TurnRepository {
         });
   }
 
+  /** What trg_turns_answered does on insert, for replies that were stored already. */
+  private static Future<Void> markAnswered(SqlConnection conn, List<Tuple> turnAndSession) {
+    if (turnAndSession.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery("UPDATE conversation_turns SET delivery = '" + Rows.wire(Delivery.ANSWERED)
+            + "' WHERE id = ? AND session_id = ?").executeBatch(turnAndSession).mapEmpty();
+  }
+
   private static String dedupKey(String uuid, String idempotencyKey, String role) {
     return uuid + '\u0000' + idempotencyKey + '\u0000' + role;
   }
@@ -192,7 +207,7 @@ final class TurnRepository {
     String now = time.now();
     Tuple args = Tuple.of(now, Rows.wire(a.role()), a.content(), Rows.wire(a.messageType()),
             Rows.wire(a.speakability()), Rows.text(a.toolCalls()), a.runId(), a.idempotencyKey(),
-            Rows.wire(a.delivery()))
+            Rows.wire(a.delivery()), a.answersTurnId())
         .addString(a.sessionUuid())
         .addValue(a.idempotencyKey()).addValue(a.idempotencyKey()).addValue(Rows.wire(a.role()));
     return conn.preparedQuery(APPEND_ONE).execute(args).map(rows -> {
@@ -207,9 +222,9 @@ final class TurnRepository {
   }
 
   private static final String APPEND_ONE = "INSERT INTO conversation_turns (session_id, turn_index, timestamp, role, "
-      + "content, message_type, speakability, tool_calls, run_id, idempotency_key, delivery) "
+      + "content, message_type, speakability, tool_calls, run_id, idempotency_key, delivery, answers_turn_id) "
       + "SELECT s.id, COALESCE((SELECT MAX(c.turn_index) FROM conversation_turns c WHERE c.session_id = s.id), -1) + 1, "
-      + "?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions s WHERE s.session_uuid = ? AND s.state = 'active' "
+      + "?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions s WHERE s.session_uuid = ? AND s.state = 'active' "
       + "AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM conversation_turns d WHERE d.session_id = s.id "
       + "AND d.idempotency_key = ? AND d.role = ?)) RETURNING id, turn_index";
 

@@ -50,7 +50,7 @@ class FatJarIT {
   void commandsWorkOnAFreshDatabase() throws Exception {
     Result migrate = run("db", "migrate");
     assertEquals(0, migrate.code(), migrate.out());
-    assertTrue(migrate.out().contains("migrated from v0 to v3"), migrate.out());
+    assertTrue(migrate.out().contains("migrated from v0 to v4"), migrate.out());
     Path db = home.resolve(".voice-bridge").resolve("data").resolve("sessions.db");
     assertTrue(Files.exists(db), "the default database lives under ~/.voice-bridge/data");
     Result list = run("sessions", "list");

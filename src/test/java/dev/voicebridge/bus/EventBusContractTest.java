@@ -41,7 +41,7 @@ class EventBusContractTest {
   void recordsRoundTripThroughJsonWithWireNames() {
     TurnAppend turn = new TurnAppend("u-1", Role.ASSISTANT, "Hi \"there\"\n", MessageType.TOOL_CALL,
         Speakability.SILENT, new JsonArray().add(new JsonObject().put("name", "ls")), "run-1", "key-1",
-        Delivery.PENDING);
+        Delivery.PENDING, null);
     JsonObject json = BusJson.encode(turn);
     assertEquals("assistant", json.getString("role"));
     assertEquals("tool_call", json.getString("messageType"));

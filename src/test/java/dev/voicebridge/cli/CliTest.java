@@ -56,7 +56,7 @@ class CliTest {
       uuid = s.sessionUuid();
       for (String text : List.of("What's the weather in Paris?", "Sunny, 21 degrees, \"light\" wind,\nno rain.")) {
         Await.result(ts.client.appendTurn(new TurnAppend(uuid, text.startsWith("What") ? Role.USER : Role.ASSISTANT,
-            text, null, null, null, null, null, null)));
+            text, null, null, null, null, null, null, null)));
       }
     } finally {
       Await.result(vertx.close());
@@ -120,8 +120,8 @@ class CliTest {
     assertEquals(0, b.code(), b.err());
     assertEquals(2, TestStore.count(backup, "SELECT COUNT(*) FROM conversation_turns"));
     assertEquals(1, cli("db", "backup", "--out", backup.toString()).code(), "never overwrites");
-    assertTrue(cli("db", "stats").out().contains("schema version  3"));
-    assertTrue(cli("db", "migrate").out().contains("up to date (v3)"));
+    assertTrue(cli("db", "stats").out().contains("schema version  4"));
+    assertTrue(cli("db", "migrate").out().contains("up to date (v4)"));
     cli("sessions", "close", uuid);
     Run cleanup = cli("db", "cleanup", "--older-than", "0m");
     assertEquals(0, cleanup.code(), cleanup.err());

@@ -60,7 +60,7 @@ class HistoryManagerTest {
   private TurnView add(Role role, String content) {
     clock.advance(Duration.ofSeconds(1));
     return Await.result(history.addTurn(new TurnAppend(session.sessionUuid(), role, content, MessageType.FINAL,
-        Speakability.SPEAK, null, null, null, null)));
+        Speakability.SPEAK, null, null, null, null, null)));
   }
 
   @Test

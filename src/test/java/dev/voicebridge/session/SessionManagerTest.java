@@ -50,7 +50,7 @@ class SessionManagerTest {
   }
 
   private static TurnAppend turn(Session s, Role role, String text, MessageType type) {
-    return new TurnAppend(s.uuid(), role, text, type, Speakability.SPEAK, null, null, null, null);
+    return new TurnAppend(s.uuid(), role, text, type, Speakability.SPEAK, null, null, null, null, null);
   }
 
   @Test

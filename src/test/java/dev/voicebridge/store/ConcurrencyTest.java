@@ -31,7 +31,7 @@ class ConcurrencyTest {
   private static List<Future<TurnView>> burst(StoreClient store, String uuid, String who, int n) {
     List<Future<TurnView>> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      all.add(store.appendTurn(new TurnAppend(uuid, Role.USER, who + " " + i, null, null, null, null, null, null)));
+      all.add(store.appendTurn(new TurnAppend(uuid, Role.USER, who + " " + i, null, null, null, null, null, null, null)));
     }
     return all;
   }

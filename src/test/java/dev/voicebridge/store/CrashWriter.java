@@ -34,7 +34,7 @@ public final class CrashWriter {
 
   private static void next(StoreClient store, String uuid) {
     String content = "turn " + (counter++) + " of a conversation that must survive a crash";
-    store.appendTurn(new TurnAppend(uuid, Role.USER, content, null, null, null, null, null, null))
+    store.appendTurn(new TurnAppend(uuid, Role.USER, content, null, null, null, null, null, null, null))
         .onSuccess(t -> {
           synchronized (System.out) {
             System.out.println("ACK " + t.turnIndex() + " " + t.content());

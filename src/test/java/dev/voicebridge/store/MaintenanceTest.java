@@ -56,7 +56,7 @@ class MaintenanceTest {
     SessionView s = Await.result(store.createSession(new SessionCreate(key, null)));
     for (int i = 0; i < turns; i++) {
       Await.result(store.appendTurn(new TurnAppend(s.sessionUuid(), Role.USER, "turn " + i, null, null, null, null,
-          null, null)));
+          null, null, null)));
     }
     Await.result(store.recordTool(new ToolRecord(s.sessionUuid(), null, key + "-call", "ls", ToolStatus.COMPLETED,
         null, "ok", null)));
@@ -125,7 +125,7 @@ class MaintenanceTest {
         return;
       }
       writes.add(store.appendTurn(new TurnAppend(s.sessionUuid(), Role.ASSISTANT, "during backup", null, null, null,
-          null, null, null)));
+          null, null, null, null)));
     });
     Path out = dir.resolve("backups").resolve("copy.db");
     BackupResult r = Await.result(store.backup(new BackupRequest(out.toString())));
@@ -157,7 +157,7 @@ class MaintenanceTest {
     assertEquals(4, st.turns());
     assertEquals(4L, st.turnsByRole().getLong("user"));
     assertEquals(2, st.toolExecutions());
-    assertEquals(3, st.schemaVersion());
+    assertEquals(4, st.schemaVersion());
     assertEquals(2.0, st.averageTurnsPerSession());
     assertTrue(st.fileBytes() > 0);
   }

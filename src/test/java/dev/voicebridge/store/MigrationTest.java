@@ -79,7 +79,7 @@ class MigrationTest {
     TestStore.start(vertx, db).stop();
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(db)));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(db.getParent())));
-    assertEquals(List.of("1", "2", "3"), names(db, "SELECT version FROM schema_version ORDER BY version"));
+    assertEquals(List.of("1", "2", "3", "4"), names(db, "SELECT version FROM schema_version ORDER BY version"));
     List<String> tables = names(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     assertTrue(tables.containsAll(List.of("sessions", "conversation_turns", "tool_executions", "schema_version",
         "turns_fts")), tables.toString());
@@ -92,7 +92,9 @@ class MigrationTest {
     List<String> turnColumns = names(db, "SELECT name || ' ' || type FROM pragma_table_info('conversation_turns')");
     assertTrue(turnColumns.containsAll(List.of("id INTEGER", "session_id INTEGER", "turn_index INTEGER",
         "timestamp TEXT", "role TEXT", "content TEXT", "message_type TEXT", "speakability TEXT", "tool_calls TEXT")));
-    assertEquals(List.of("sessions"), names(db, "SELECT \"table\" FROM pragma_foreign_key_list('conversation_turns')"));
+    assertEquals(List.of("conversation_turns", "sessions"),
+        names(db, "SELECT \"table\" FROM pragma_foreign_key_list('conversation_turns') ORDER BY 1"),
+        "a turn belongs to its session; a reply names the turn it answers");
     assertEquals(List.of("CASCADE"), names(db, "SELECT on_delete FROM pragma_foreign_key_list('tool_executions')"));
   }
 
@@ -114,7 +116,7 @@ class MigrationTest {
     assertEquals("Paris", tools.get(0).parameters().getString("city"));
     assertEquals(true, Await.result(ts.client.session(uuid)).metadata().getBoolean("voice"));
     ts.stop();
-    assertEquals(List.of("1", "2", "3"), names(db, "SELECT version FROM schema_version ORDER BY version"));
+    assertEquals(List.of("1", "2", "3", "4"), names(db, "SELECT version FROM schema_version ORDER BY version"));
     assertEquals("ok", TestStore.text(db, "PRAGMA integrity_check"));
   }
 
@@ -127,7 +129,7 @@ class MigrationTest {
       }
     }
     TestStore.start(vertx, db).stop();
-    assertEquals(List.of("1", "2", "3"), names(db, "SELECT version FROM schema_version ORDER BY version"));
+    assertEquals(List.of("1", "2", "3", "4"), names(db, "SELECT version FROM schema_version ORDER BY version"));
     assertEquals(3, TestStore.count(db, "SELECT COUNT(*) FROM conversation_turns"));
   }
 
@@ -136,7 +138,7 @@ class MigrationTest {
     Path db = dir.resolve("s.db");
     TestStore.start(vertx, db).stop();
     TestStore.start(vertx, db).stop();
-    assertEquals(3, TestStore.count(db, "SELECT COUNT(*) FROM schema_version"));
+    assertEquals(4, TestStore.count(db, "SELECT COUNT(*) FROM schema_version"));
     try (Connection c = TestStore.jdbc(db); Statement st = c.createStatement()) {
       st.execute("INSERT INTO schema_version VALUES (99, 'x', 'from the future')");
     }

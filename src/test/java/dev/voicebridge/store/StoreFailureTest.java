@@ -106,7 +106,7 @@ class StoreFailureTest {
     for (int i = 0; i < 100 && full == null; i++) {
       try {
         acked.add(Await.result(ts.client.appendTurn(new TurnAppend(s.sessionUuid(), Role.USER, chunk + i, null, null,
-            null, null, null, null))));
+            null, null, null, null, null))));
       } catch (StoreException e) {
         full = e;
       }

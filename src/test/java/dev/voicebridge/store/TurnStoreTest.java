@@ -57,7 +57,7 @@ class TurnStoreTest {
 
   private TurnView append(Role role, String content) {
     return Await.result(store.appendTurn(new TurnAppend(session.sessionUuid(), role, content, MessageType.FINAL,
-        Speakability.SPEAK, null, null, null, null)));
+        Speakability.SPEAK, null, null, null, null, null)));
   }
 
   @Test
@@ -78,7 +78,7 @@ class TurnStoreTest {
     JsonArray calls = new JsonArray().add(new JsonObject().put("name", "weather").put("args", new JsonObject()
         .put("city", "Zürich")));
     TurnView t = Await.result(store.appendTurn(new TurnAppend(session.sessionUuid(), Role.ASSISTANT, "Checking.",
-        MessageType.TOOL_CALL, Speakability.SILENT, calls, "run-9", "idem-9", Delivery.ANSWERED)));
+        MessageType.TOOL_CALL, Speakability.SILENT, calls, "run-9", "idem-9", Delivery.ANSWERED, null)));
     List<TurnView> listed = Await.result(store.turns(new TurnQuery(session.sessionUuid(), null, null, null, null,
         null, false))).turns();
     assertEquals(List.of(t), listed);
@@ -105,12 +105,12 @@ class TurnStoreTest {
   @Test
   void sameIdempotencyKeyAndRoleReturnsTheStoredTurn() {
     TurnAppend user = new TurnAppend(session.sessionUuid(), Role.USER, "What time is it?", MessageType.FINAL,
-        Speakability.SPEAK, null, null, "key-1", Delivery.PENDING);
+        Speakability.SPEAK, null, null, "key-1", Delivery.PENDING, null);
     TurnView first = Await.result(store.appendTurn(user));
     TurnView again = Await.result(store.appendTurn(user));
     assertEquals(first, again);
     TurnView reply = Await.result(store.appendTurn(new TurnAppend(session.sessionUuid(), Role.ASSISTANT, "Noon.",
-        MessageType.FINAL, Speakability.SPEAK, null, "run-1", "key-1", null)));
+        MessageType.FINAL, Speakability.SPEAK, null, "run-1", "key-1", null, null)));
     assertEquals(1, reply.turnIndex(), "same key, other role: a new turn");
     assertEquals(2, Await.result(store.session(session.sessionUuid())).turnCount());
   }
@@ -118,12 +118,12 @@ class TurnStoreTest {
   @Test
   void appendsToUnknownOrClosedSessionsFailAlone() {
     StoreException unknown = (StoreException) Await.failure(store.appendTurn(new TurnAppend(
-        "00000000-0000-0000-0000-000000000000", Role.USER, "x", null, null, null, null, null, null)));
+        "00000000-0000-0000-0000-000000000000", Role.USER, "x", null, null, null, null, null, null, null)));
     assertEquals(404, unknown.code());
     SessionView other = Await.result(store.createSession(new SessionCreate("other", null)));
     Await.result(store.closeSession(new SessionClose(other.sessionUuid(), "bye", false)));
     StoreException closed = (StoreException) Await.failure(store.appendTurn(new TurnAppend(other.sessionUuid(),
-        Role.USER, "x", null, null, null, null, null, null)));
+        Role.USER, "x", null, null, null, null, null, null, null)));
     assertEquals(409, closed.code());
     assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
     assertEquals(0, append(Role.USER, "still fine").turnIndex());
@@ -173,7 +173,7 @@ class TurnStoreTest {
   @Test
   void deliveryAndRunIdCanBeUpdated() {
     TurnView t = Await.result(store.appendTurn(new TurnAppend(session.sessionUuid(), Role.USER, "hi", null, null,
-        null, null, "k", Delivery.PENDING)));
+        null, null, "k", Delivery.PENDING, null)));
     TurnView sent = Await.result(store.updateTurn(new TurnUpdate(t.turnId(), Delivery.SENT, "run-1")));
     assertEquals(Delivery.SENT, sent.delivery());
     assertEquals("run-1", sent.runId());
@@ -181,6 +181,36 @@ class TurnStoreTest {
     assertEquals("run-1", answered.runId(), "null leaves the run id");
     assertEquals(404, ((StoreException) Await.failure(store.updateTurn(new TurnUpdate(999, Delivery.SENT, null))))
         .code());
+  }
+
+  @Test
+  void aReplyMarksTheTurnItAnswersInTheSameAppend() {
+    TurnView question = Await.result(store.appendTurn(new TurnAppend(session.sessionUuid(), Role.USER, "hi", null,
+        null, null, null, "q-1", Delivery.PENDING, null)));
+    Await.result(store.updateTurn(new TurnUpdate(question.turnId(), Delivery.SENT, "run-1")));
+    TurnAppend reply = new TurnAppend(session.sessionUuid(), Role.ASSISTANT, "Hello.", MessageType.FINAL,
+        Speakability.SPEAK, null, "run-1", "run:run-1", null, question.turnId());
+    Await.result(store.appendTurn(reply));
+    assertEquals(Delivery.ANSWERED, delivery(question));
+
+    // A repeat of the reply (another path reporting the same run) stores nothing new and still marks it.
+    Await.result(store.updateTurn(new TurnUpdate(question.turnId(), Delivery.SENT, null)));
+    TurnView again = Await.result(store.appendTurn(reply));
+    assertEquals(1, again.turnIndex(), "the stored reply, not a new one");
+    assertEquals(Delivery.ANSWERED, delivery(question));
+
+    // A reply never touches a turn of another session, whatever id it names.
+    SessionView other = Await.result(store.createSession(new SessionCreate("other", null)));
+    TurnView foreign = Await.result(store.appendTurn(new TurnAppend(other.sessionUuid(), Role.USER, "yo", null, null,
+        null, null, "q-2", Delivery.SENT, null)));
+    Await.result(store.appendTurn(new TurnAppend(session.sessionUuid(), Role.ASSISTANT, "Stray.", MessageType.FINAL,
+        Speakability.SPEAK, null, "run-2", "run:run-2", null, foreign.turnId())));
+    assertEquals(Delivery.SENT, delivery(foreign));
+  }
+
+  private Delivery delivery(TurnView turn) {
+    return Await.result(store.turns(new TurnQuery(turn.sessionUuid(), turn.turnIndex(), turn.turnIndex(), null,
+        null, null, false))).turns().get(0).delivery();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.voicebridge.testkit;
 
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
@@ -62,7 +63,7 @@ public final class TestBridge implements AutoCloseable {
 
   public static TestBridge start(Map<String, String> settings) {
     BridgeConfig config = BridgeConfig.defaults().with(settings);
-    TestBridge bridge = new TestBridge(Vertx.vertx(), config);
+    TestBridge bridge = new TestBridge(BridgeVertx.create(), config);
     CliRuntime.waitFor(BridgeApp.start(bridge.vertx, config, BridgeApp.Mode.CHAT));
     return bridge;
   }
