@@ -48,7 +48,8 @@ public final class GatewayBenchmark {
 
   /** The figures, in milliseconds. */
   public record Result(int turns, Percentiles rawAck, Percentiles bridgeInput, Percentiles rawTurn,
-      Percentiles bridgeTurn, Percentiles bridgeOutput, Percentiles bridgeBeforeSend, Percentiles overhead,
+      Percentiles bridgeTurn, Percentiles bridgeOutput, Percentiles bridgeBeforeSend, Percentiles bridgeGatewayAck,
+      Percentiles overhead,
       Percentiles resumed,
       Percentiles historyAfterRestart) {
 
@@ -57,6 +58,7 @@ public final class GatewayBenchmark {
           .put("rawAck", json(rawAck)).put("bridgeInput", json(bridgeInput))
           .put("rawTurn", json(rawTurn)).put("bridgeTurn", json(bridgeTurn))
           .put("bridgeOutput", json(bridgeOutput)).put("bridgeBeforeSend", json(bridgeBeforeSend))
+          .put("bridgeGatewaySendToAck", json(bridgeGatewayAck))
           .put("overheadPerTurn", json(overhead))
           .put("helloOkToRecovered", json(resumed)).put("chatHistoryAfterRestart", json(historyAfterRestart));
     }
@@ -138,6 +140,7 @@ public final class GatewayBenchmark {
       long[] bridgeTurn = new long[turns];
       long[] bridgeOutput = new long[turns];
       long[] beforeSend = new long[turns];
+      long[] bridgeGatewayAck = new long[turns];
       long[] overhead = new long[turns];
       int observed = 0;
       for (int i = 0; i < turns; i++) {
@@ -146,6 +149,7 @@ public final class GatewayBenchmark {
         Thread.sleep(pauseMs);
         long[] b = bridgeTurn(bridgeVertx, clock, "question " + i);
         beforeSend[i] = b[3];
+        bridgeGatewayAck[i] = b[4];
         rawAck[i] = r[0];
         rawTurn[i] = r[1];
         bridgeInput[i] = b[0];
@@ -176,7 +180,7 @@ public final class GatewayBenchmark {
       }
       return new Result(turns, new Percentiles(rawAck), new Percentiles(bridgeInput), new Percentiles(rawTurn),
           new Percentiles(bridgeTurn), new Percentiles(java.util.Arrays.copyOf(bridgeOutput, observed)),
-          new Percentiles(beforeSend),
+          new Percentiles(beforeSend), new Percentiles(bridgeGatewayAck),
           new Percentiles(java.util.Arrays.copyOf(overhead, observed)), new Percentiles(resumed),
           new Percentiles(history));
     } finally {
@@ -212,6 +216,7 @@ public final class GatewayBenchmark {
   private long[] bridgeTurn(Vertx bridge, BridgeClock clock, String text) throws Exception {
     long t0 = System.nanoTime();
     clock.sendIssued = 0;
+    clock.ackDelivered = 0;
     InputAccepted accepted = await(Bus.request(bridge.eventBus(), Addresses.SESSION_INPUT, new UserInput(text, "bench"),
         InputAccepted.class, new DeliveryOptions().setSendTimeout(TURN_TIMEOUT.toMillis())), "session.input");
     long t1 = System.nanoTime();
@@ -225,9 +230,10 @@ public final class GatewayBenchmark {
       finalAt = rawFinal.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       finalWaiters.remove(accepted.runId());
-      return new long[] {t1 - t0, answered - t0, -1, clock.sendIssued - t0};
+      return new long[] {t1 - t0, answered - t0, -1, clock.sendIssued - t0, clock.ackDelivered - clock.sendIssued};
     }
-    return new long[] {t1 - t0, answered - t0, Math.max(0, answered - finalAt), clock.sendIssued - t0};
+    return new long[] {t1 - t0, answered - t0, Math.max(0, answered - finalAt), clock.sendIssued - t0,
+        clock.ackDelivered - clock.sendIssued};
   }
 
   private long restartAndMeasure(OpenClawGateway gateway, Vertx harness, BridgeClock clock) throws Exception {
@@ -297,11 +303,22 @@ public final class GatewayBenchmark {
 
     /** When the session verticle asked the gateway client to send the current turn (gateway.send). */
     volatile long sendIssued;
+    /** When the gateway client's reply to that gateway.send (the gateway's ack) reached the session verticle. */
+    volatile long ackDelivered;
+    private volatile String ackAddress;
 
     BridgeClock(Vertx vertx) {
       vertx.eventBus().addOutboundInterceptor(ctx -> {
         if (Addresses.GATEWAY_SEND.equals(ctx.message().address()) && sendIssued == 0) {
           sendIssued = System.nanoTime();
+          ackAddress = ctx.message().replyAddress();
+        }
+        ctx.next();
+      });
+      vertx.eventBus().addInboundInterceptor(ctx -> {
+        String reply = ackAddress;
+        if (reply != null && reply.equals(ctx.message().address()) && ackDelivered == 0) {
+          ackDelivered = System.nanoTime();
         }
         ctx.next();
       });

@@ -56,6 +56,7 @@ public final class BenchGatewayCommand extends CommandBase {
         line("raw client  chat.send -> final frame", r.rawTurn());
         line("bridge      session.input -> reply stored", r.bridgeTurn());
         line("bridge      session.input -> gateway.send (turn stored)", r.bridgeBeforeSend());
+        line("bridge      gateway.send -> ack back in the session", r.bridgeGatewayAck());
         line("bridge      final frame -> reply stored, announced", r.bridgeOutput());
         line("bridge overhead per turn", r.overhead());
         if (restarts > 0) {
