@@ -62,8 +62,11 @@ public final class BridgeApp {
     }
   }
 
+  private record Deployed(String name, String id) {
+  }
+
   private final Vertx vertx;
-  private final List<String> deployed = new ArrayList<>();
+  private final List<Deployed> deployed = new ArrayList<>();
 
   private BridgeApp(Vertx vertx) {
     this.vertx = vertx;
@@ -113,7 +116,7 @@ public final class BridgeApp {
       if (c.modes().contains(mode) && c.enabled().test(config)) {
         chain = chain.compose(v -> vertx.deployVerticle(c.factory().apply(config), c.options())
             .onSuccess(id -> {
-              app.deployed.add(c.name());
+              app.deployed.add(new Deployed(c.name(), id));
               LOG.debug("deployed {}", c.name());
             })
             .recover(err -> Future.failedFuture(err instanceof BridgeException ? err
@@ -125,6 +128,31 @@ public final class BridgeApp {
   }
 
   public List<String> deployed() {
-    return List.copyOf(deployed);
+    return deployed.stream().map(Deployed::name).toList();
+  }
+
+  /**
+   * Undeploys the components in reverse order — audio capture first, the store last — so that what is in
+   * flight (a reply being stored, a tool marked interrupted when the gateway client closes) still reaches
+   * the store, which writes out its queue before it closes. A component that fails to stop is logged and
+   * the others still stop. {@code vertx.close()} alone would undeploy in no particular order.
+   */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployed.size() - 1; i >= 0; i--) {
+      Deployed d = deployed.get(i);
+      chain = chain.compose(v -> vertx.undeploy(d.id())
+          .recover(err -> {
+            LOG.warn("{} did not stop cleanly: {}", d.name(), err.getMessage());
+            return Future.succeededFuture();
+          }));
+    }
+    return chain.onComplete(v -> deployed.clear());
+  }
+
+  /** Stops {@code app} (when it started) in order, then closes Vert.x. */
+  public static Future<Void> shutdown(Vertx vertx, BridgeApp app) {
+    Future<Void> stopped = app == null ? Future.succeededFuture() : app.stop();
+    return stopped.eventually(vertx::close);
   }
 }

@@ -1,7 +1,7 @@
 package dev.voicebridge.bench;
 
-import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeApp;
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.GatewayStatus;

@@ -1,8 +1,8 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.config.BridgeConfig;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,13 +60,14 @@ public final class ChatCommand extends CommandBase {
     }
     BridgeConfig config = CliRuntime.loadConfig(global()).with(overrides);
     Vertx vertx = BridgeVertx.create();
-    Thread hook = new Thread(() -> closeQuietly(vertx), "voice-bridge-chat-shutdown");
+    AtomicReference<BridgeApp> app = new AtomicReference<>();
+    Thread hook = new Thread(() -> closeQuietly(vertx, app.get()), "voice-bridge-chat-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       ChatConsole console = new ChatConsole(vertx, config.string("gateway.url"),
           TimeUnit.SECONDS.toMillis(waitSeconds), config.integer("gateway.requestTimeoutMs"),
           new PrintStream(System.out, true, StandardCharsets.UTF_8), System.console() != null);
-      CliRuntime.waitFor(BridgeApp.start(vertx, config, BridgeApp.Mode.CHAT));
+      app.set(CliRuntime.waitFor(BridgeApp.start(vertx, config, BridgeApp.Mode.CHAT)));
       console.awaitGateway();
       try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
         console.run(in);
@@ -74,7 +76,7 @@ public final class ChatCommand extends CommandBase {
     } catch (BridgeException e) {
       throw e;
     } finally {
-      closeQuietly(vertx);
+      closeQuietly(vertx, app.get());
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -83,9 +85,9 @@ public final class ChatCommand extends CommandBase {
     }
   }
 
-  private static void closeQuietly(Vertx vertx) {
+  private static void closeQuietly(Vertx vertx, BridgeApp app) {
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      BridgeApp.shutdown(vertx, app).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // closing twice or during JVM exit: nothing left to do
     }

@@ -1,7 +1,7 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.config.ConfigLoader;
 import dev.voicebridge.session.HistoryManager;

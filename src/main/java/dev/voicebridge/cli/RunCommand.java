@@ -1,7 +1,7 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeApp;
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.config.BridgeConfig;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
@@ -39,10 +39,11 @@ public final class RunCommand extends CommandBase {
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    BridgeApp started = app;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        BridgeApp.shutdown(vertx, started).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
         LOG.info("stopped");
       } catch (Exception e) {
         LOG.warn("shutdown did not finish cleanly: {}", e.toString());

@@ -143,8 +143,9 @@ public final class ConversationStore {
     return writes.run(conn -> maintenance.cleanup(conn, req));
   }
 
+  /** Writes out what is queued, then closes the pools. */
   public Future<Void> close() {
-    return db.close();
+    return writes.idle().eventually(db::close);
   }
 
   /** Runs a read and maps any failure (including one thrown before a future exists) to a StoreException. */

@@ -16,6 +16,10 @@ final class SqliteErrors {
       return se;
     }
     SQLException sql = findSql(failure);
+    if (sql == null && isPoolClosed(failure)) {
+      return new StoreException(StoreException.CLOSED, "database " + db + " is closed (the bridge is stopping); "
+          + "this change was not saved, nothing saved before is affected", failure);
+    }
     if (sql == null) {
       return new StoreException(StoreException.STORAGE, "database " + db + ": " + failure, failure);
     }
@@ -40,6 +44,16 @@ final class SqliteErrors {
   static boolean isConstraintViolation(Throwable failure) {
     SQLException sql = findSql(failure);
     return sql != null && primaryCode(sql) == 19;
+  }
+
+  /** The Vert.x SQL client's failure for work that arrives after its pool was closed. */
+  private static boolean isPoolClosed(Throwable failure) {
+    for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+      if ("Pool closed".equals(c.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int primaryCode(SQLException sql) {

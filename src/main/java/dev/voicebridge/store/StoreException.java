@@ -14,6 +14,8 @@ public final class StoreException extends BridgeException implements Bus.Coded {
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;
   public static final int STORAGE = 500;
+  /** The store is closed (the bridge is stopping): nothing was written, nothing stored is affected. */
+  public static final int CLOSED = 503;
 
   private final int code;
 

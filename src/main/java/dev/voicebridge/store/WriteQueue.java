@@ -52,6 +52,7 @@ final class WriteQueue {
   private final int maxBatch;
   private final Context context;
   private final Deque<Item> queue = new ArrayDeque<>();
+  private final List<Promise<Void>> idleWaiters = new ArrayList<>();
   private boolean busy;
 
   WriteQueue(Vertx vertx, Database db, TurnRepository turns, int maxBatch) {
@@ -92,7 +93,25 @@ final class WriteQueue {
     }
   }
 
+  /** Completes once every write queued so far has been written (or has failed): the store may then close. */
+  Future<Void> idle() {
+    Promise<Void> idle = Promise.promise();
+    context.runOnContext(v -> {
+      if (!busy && queue.isEmpty()) {
+        idle.complete();
+      } else {
+        idleWaiters.add(idle);
+      }
+    });
+    return idle.future();
+  }
+
   private void drain() {
+    if (!busy && queue.isEmpty() && !idleWaiters.isEmpty()) {
+      List<Promise<Void>> waiting = List.copyOf(idleWaiters);
+      idleWaiters.clear();
+      waiting.forEach(Promise::complete);
+    }
     if (busy || queue.isEmpty()) {
       return;
     }

@@ -1,7 +1,7 @@
 package dev.voicebridge.testkit;
 
-import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.app.BridgeApp;
+import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.Role;
@@ -38,6 +38,7 @@ public final class TestBridge implements AutoCloseable {
 
   private final Vertx vertx;
   private final BridgeConfig config;
+  private BridgeApp app;
   private final BusRecorder recorder;
   private final StoreClient store;
 
@@ -64,7 +65,7 @@ public final class TestBridge implements AutoCloseable {
   public static TestBridge start(Map<String, String> settings) {
     BridgeConfig config = BridgeConfig.defaults().with(settings);
     TestBridge bridge = new TestBridge(BridgeVertx.create(), config);
-    CliRuntime.waitFor(BridgeApp.start(bridge.vertx, config, BridgeApp.Mode.CHAT));
+    bridge.app = CliRuntime.waitFor(BridgeApp.start(bridge.vertx, config, BridgeApp.Mode.CHAT));
     return bridge;
   }
 
@@ -120,6 +121,6 @@ public final class TestBridge implements AutoCloseable {
 
   @Override
   public void close() {
-    CliRuntime.waitFor(vertx.close());
+    CliRuntime.waitFor(BridgeApp.shutdown(vertx, app));
   }
 }
