@@ -141,13 +141,19 @@ public final class BridgeApp {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployed.size() - 1; i >= 0; i--) {
       Deployed d = deployed.get(i);
-      chain = chain.compose(v -> vertx.undeploy(d.id())
-          .recover(err -> {
-            LOG.warn("{} did not stop cleanly: {}", d.name(), err.getMessage());
-            return Future.succeededFuture();
-          }));
+      chain = chain.compose(v -> undeploy(d));
     }
     return chain.onComplete(v -> deployed.clear());
+  }
+
+  private Future<Void> undeploy(Deployed d) {
+    long began = System.nanoTime();
+    return vertx.undeploy(d.id())
+        .onSuccess(v -> LOG.debug("stopped {} in {} ms", d.name(), (System.nanoTime() - began) / 1_000_000))
+        .recover(err -> {
+          LOG.warn("{} did not stop cleanly: {}", d.name(), err.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   /** Stops {@code app} (when it started) in order, then closes Vert.x. */

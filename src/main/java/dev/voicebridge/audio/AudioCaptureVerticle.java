@@ -60,6 +60,7 @@ public final class AudioCaptureVerticle extends VerticleBase {
       s.close();
     }
     Thread t = thread;
+    t.interrupt(); // ends a wait between retries for a missing device at once, rather than after retryMs
     return vertx.executeBlocking(() -> {
       t.join(2000);
       return null;
