@@ -133,6 +133,7 @@ public final class ConfigSchema {
     k.add(decimal("gateway.reconnect.jitter", 0.2, "Random jitter as a fraction of the delay", 0.0, 1.0));
     k.add(decimal("gateway.tickTimeoutFactor", 2.0, "Reconnect when no frame arrives for this many tick intervals", 1.0, 10.0));
     k.add(integer("gateway.maxPayloadBytes", 26214400, "Largest frame accepted (the gateway's own policy may lower it)", 65536, 268435456));
+    k.add(path("gateway.tlsCaFile", "", "For wss://: PEM file of the CA (or the self-signed certificate) that signed the gateway's certificate, trusted in addition to the JVM's trust store; empty = the JVM's trust store only"));
     k.add(path("gateway.identityDir", "~/.voice-bridge/data/identity", "Where the device key pair and device token are kept (mode 0600)"));
 
     // filter: what of a reply is spoken (package filter)

@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway;
 
+import dev.voicebridge.app.BridgeException;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.AbortRequest;
@@ -13,6 +14,13 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,15 +70,20 @@ public final class GatewayClientVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     runs = new RunStreams(bus, problems);
-    client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    WebSocketClientOptions options = new WebSocketClientOptions()
         .setMaxFrameSize(settings.maxPayloadBytes())
         .setMaxMessageSize(settings.maxPayloadBytes())
-        .setConnectTimeout(settings.connectTimeoutMs()));
+        .setConnectTimeout(settings.connectTimeoutMs());
+    // A private CA or a self-signed gateway certificate, trusted on top of the JVM's trust store; the host
+    // name is still verified.
+    settings.tlsCaFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+    client = vertx.createWebSocketClient(options);
     Bus.serve(bus, Addresses.GATEWAY_SEND, SendRequest.class, this::send);
     Bus.serve(bus, Addresses.GATEWAY_ABORT, AbortRequest.class, req -> call("chat.abort", abortParams(req)));
     Bus.serve(bus, Addresses.GATEWAY_HISTORY, HistoryRequest.class, req -> call("chat.history", historyParams(req)));
-    // The key files are read on a worker; the bridge does not wait for the gateway to start.
-    vertx.executeBlocking(() -> new Credentials(identities.loadOrCreate(), identities.deviceToken(settings.url())))
+    // The CA and key files are read on a worker; the bridge does not wait for the gateway to start.
+    caFileChecked().onSuccess(ok -> vertx.executeBlocking(() -> new Credentials(identities.loadOrCreate(),
+            identities.deviceToken(settings.url())))
         .onSuccess(loaded -> {
           identity = loaded.identity();
           storedToken = loaded.deviceToken();
@@ -78,8 +91,32 @@ public final class GatewayClientVerticle extends VerticleBase {
               ? "device token stored" : "no device token yet");
           connect();
         })
-        .onFailure(err -> halt("IDENTITY_UNAVAILABLE", err.getMessage()));
+        .onFailure(err -> halt("IDENTITY_UNAVAILABLE", err.getMessage())));
     return Future.succeededFuture();
+  }
+
+  private Future<Void> caFileChecked() {
+    return settings.tlsCaFile().map(ca -> vertx.<Void>executeBlocking(() -> {
+      checkCaFile(ca);
+      return null;
+    }).onFailure(err -> halt("TLS_CA_UNUSABLE", err.getMessage()))).orElse(Future.succeededFuture());
+  }
+
+  /** A CA file that cannot be used stops the client with one message, rather than a TLS error per retry. */
+  private static void checkCaFile(Path ca) {
+    String problem;
+    try {
+      String pem = Files.readString(ca, StandardCharsets.US_ASCII);
+      problem = pem.contains("-----BEGIN CERTIFICATE-----") ? null : "it holds no PEM certificate";
+    } catch (NoSuchFileException e) {
+      problem = "it does not exist";
+    } catch (IOException | UncheckedIOException e) {
+      problem = "it cannot be read (" + e.getMessage() + ")";
+    }
+    if (problem != null) {
+      throw new BridgeException("gateway.tlsCaFile " + ca + " is not usable: " + problem + "; give the PEM "
+          + "certificate of the gateway (or of its CA), or leave it empty to use the JVM's trust store");
+    }
   }
 
   @Override

@@ -80,8 +80,7 @@ final class GatewayConnection {
         .setAllowOriginHeader(false);
     client.connect(options).onComplete(ar -> {
       if (ar.failed()) {
-        established.tryFail(ConnectFailure.unreachable("cannot reach the gateway at " + settings.url() + ": "
-            + describe(ar.cause()), ar.cause()));
+        established.tryFail(ConnectFailure.unreachable(unreachable(settings.url(), ar.cause()), ar.cause()));
         return;
       }
       GatewayConnection conn = new GatewayConnection(vertx, ar.result(), settings, problems);
@@ -280,6 +279,24 @@ final class GatewayConnection {
       }
     }
     return bytes;
+  }
+
+  /** Why a connection could not be made, saying what to do when it is the gateway's TLS certificate. */
+  static String unreachable(String url, Throwable err) {
+    Throwable tls = null;
+    Throwable deepest = err;
+    for (Throwable c = err; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.cert.CertificateException) {
+        tls = tls == null ? c : tls;
+      }
+      deepest = c;
+    }
+    if (tls == null) {
+      return "cannot reach the gateway at " + url + ": " + describe(err);
+    }
+    return "TLS with the gateway at " + url + " failed: " + describe(deepest) + ". If its certificate is "
+        + "self-signed or from a private CA, set gateway.tlsCaFile to that certificate (PEM); it must also name "
+        + "the host in gateway.url";
   }
 
   static String describe(Throwable err) {

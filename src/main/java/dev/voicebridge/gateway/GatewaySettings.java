@@ -3,6 +3,7 @@ package dev.voicebridge.gateway;
 import dev.voicebridge.config.BridgeConfig;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The {@code gateway} section of the configuration, typed. {@link #toString()} never shows the token or
@@ -22,7 +23,8 @@ public record GatewaySettings(
     BackoffPolicy backoff,
     double tickTimeoutFactor,
     int maxPayloadBytes,
-    Path identityDir) {
+    Path identityDir,
+    Optional<Path> tlsCaFile) {
 
   /** What the bridge reports as its client version in connect. */
   public static final String CLIENT_VERSION = "0.1.0";
@@ -42,7 +44,8 @@ public record GatewaySettings(
         BackoffPolicy.from(config),
         config.decimal("gateway.tickTimeoutFactor"),
         config.integer("gateway.maxPayloadBytes"),
-        config.path("gateway.identityDir"));
+        config.path("gateway.identityDir"),
+        config.optionalPath("gateway.tlsCaFile"));
   }
 
   public boolean hasToken() {

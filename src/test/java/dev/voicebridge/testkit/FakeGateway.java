@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.KeyCertOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,7 @@ public final class FakeGateway implements AutoCloseable {
   private volatile boolean accepting = true;
   private volatile String deviceToken = "fake-device-token-" + UUID.randomUUID();
   private HttpServer server;
+  private boolean tls;
 
   private FakeGateway(Vertx vertx) {
     this.vertx = vertx;
@@ -94,14 +96,24 @@ public final class FakeGateway implements AutoCloseable {
   }
 
   public static FakeGateway start(Vertx vertx) {
+    return start(vertx, new HttpServerOptions());
+  }
+
+  /** Over TLS with {@code certificate} (e.g. a self-signed one for "localhost"): {@link #url()} is wss://. */
+  public static FakeGateway startTls(Vertx vertx, KeyCertOptions certificate) {
+    return start(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate));
+  }
+
+  private static FakeGateway start(Vertx vertx, HttpServerOptions options) {
     FakeGateway fake = new FakeGateway(vertx);
-    fake.server = CliRuntime.waitFor(vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketFrameSize(8 << 20)
+    fake.server = CliRuntime.waitFor(vertx.createHttpServer(options.setMaxWebSocketFrameSize(8 << 20)
         .setMaxWebSocketMessageSize(8 << 20)).webSocketHandler(fake::accept).listen(0, "127.0.0.1"));
+    fake.tls = options.isSsl();
     return fake;
   }
 
   public String url() {
-    return "ws://127.0.0.1:" + server.actualPort();
+    return tls ? "wss://localhost:" + server.actualPort() : "ws://127.0.0.1:" + server.actualPort();
   }
 
   /** The hello-ok policy: maxPayload and tickIntervalMs. */
