@@ -67,6 +67,7 @@ public final class BridgeApp {
 
   private final Vertx vertx;
   private final List<Deployed> deployed = new ArrayList<>();
+  private Future<Void> stopping;
 
   private BridgeApp(Vertx vertx) {
     this.vertx = vertx;
@@ -132,18 +133,22 @@ public final class BridgeApp {
   }
 
   /**
-   * Undeploys the components in reverse order — audio capture first, the store last — so that what is in
-   * flight (a reply being stored, a tool marked interrupted when the gateway client closes) still reaches
-   * the store, which writes out its queue before it closes. A component that fails to stop is logged and
-   * the others still stop. {@code vertx.close()} alone would undeploy in no particular order.
+   * Undeploys the components in reverse order — audio capture first, the store last — so that nothing
+   * that produces writes outlives the store, which writes out its queue before it closes. A component
+   * that fails to stop is logged and the others still stop. {@code vertx.close()} alone would undeploy in
+   * no particular order. Calling it again (a shutdown hook racing the normal exit) returns the same stop.
    */
-  public Future<Void> stop() {
+  public synchronized Future<Void> stop() {
+    if (stopping != null) {
+      return stopping;
+    }
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployed.size() - 1; i >= 0; i--) {
       Deployed d = deployed.get(i);
       chain = chain.compose(v -> undeploy(d));
     }
-    return chain.onComplete(v -> deployed.clear());
+    stopping = chain;
+    return chain;
   }
 
   private Future<Void> undeploy(Deployed d) {

@@ -125,7 +125,7 @@ public final class GatewayBenchmark {
       clock.awaitConnected();
 
       say("warming up (the gateway prepares each session's workspace on its first turn)...");
-      for (int i = 0; i < Math.max(3, warmup); i++) {
+      for (int i = 0; i < warmup; i++) {
         rawTurn(raw, "warm-up " + i);
         bridgeTurn(bridgeVertx, clock, "warm-up " + i);
       }
@@ -141,6 +141,7 @@ public final class GatewayBenchmark {
       long[] bridgeOutput = new long[turns];
       long[] beforeSend = new long[turns];
       long[] bridgeGatewayAck = new long[turns];
+      int acks = 0;
       long[] overhead = new long[turns];
       int observed = 0;
       for (int i = 0; i < turns; i++) {
@@ -149,7 +150,9 @@ public final class GatewayBenchmark {
         Thread.sleep(pauseMs);
         long[] b = bridgeTurn(bridgeVertx, clock, "question " + i);
         beforeSend[i] = b[3];
-        bridgeGatewayAck[i] = b[4];
+        if (b[4] >= 0) {
+          bridgeGatewayAck[acks++] = b[4];
+        }
         rawAck[i] = r[0];
         rawTurn[i] = r[1];
         bridgeInput[i] = b[0];
@@ -180,7 +183,7 @@ public final class GatewayBenchmark {
       }
       return new Result(turns, new Percentiles(rawAck), new Percentiles(bridgeInput), new Percentiles(rawTurn),
           new Percentiles(bridgeTurn), new Percentiles(java.util.Arrays.copyOf(bridgeOutput, observed)),
-          new Percentiles(beforeSend), new Percentiles(bridgeGatewayAck),
+          new Percentiles(beforeSend), new Percentiles(java.util.Arrays.copyOf(bridgeGatewayAck, acks)),
           new Percentiles(java.util.Arrays.copyOf(overhead, observed)), new Percentiles(resumed),
           new Percentiles(history));
     } finally {
@@ -230,10 +233,15 @@ public final class GatewayBenchmark {
       finalAt = rawFinal.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       finalWaiters.remove(accepted.runId());
-      return new long[] {t1 - t0, answered - t0, -1, clock.sendIssued - t0, clock.ackDelivered - clock.sendIssued};
+      return new long[] {t1 - t0, answered - t0, -1, clock.sendIssued - t0, ackTime(clock)};
     }
     return new long[] {t1 - t0, answered - t0, Math.max(0, answered - finalAt), clock.sendIssued - t0,
-        clock.ackDelivered - clock.sendIssued};
+        ackTime(clock)};
+  }
+
+  /** gateway.send → its reply back in the session verticle; -1 when the interceptor did not see it. */
+  private static long ackTime(BridgeClock clock) {
+    return clock.ackDelivered == 0 || clock.sendIssued == 0 ? -1 : clock.ackDelivered - clock.sendIssued;
   }
 
   private long restartAndMeasure(OpenClawGateway gateway, Vertx harness, BridgeClock clock) throws Exception {

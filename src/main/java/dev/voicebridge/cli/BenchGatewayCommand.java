@@ -21,7 +21,7 @@ public final class BenchGatewayCommand extends CommandBase {
   int restarts;
 
   @Option(names = "--warmup", description = "Unmeasured turns of each client first, so both run compiled code "
-      + "(default: ${DEFAULT-VALUE})", defaultValue = "20")
+      + "and the gateway has prepared both sessions (default: ${DEFAULT-VALUE}, at least 3)", defaultValue = "20")
   int warmup;
 
   @Option(names = "--pause-ms", description = "Idle time before every measured turn, the same for both clients: "
@@ -38,9 +38,10 @@ public final class BenchGatewayCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
-    if (turns < 1 || restarts < 0 || warmup < 0 || pauseMs < 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--turns must be at least 1, and "
-          + "--restarts, --warmup and --pause-ms at least 0");
+    if (turns < 1 || restarts < 0 || warmup < 3 || pauseMs < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--turns must be at least 1, "
+          + "--warmup at least 3 (the gateway prepares each session's workspace on its first turns), and "
+          + "--restarts and --pause-ms at least 0");
     }
     Path work = dir != null ? dir : Files.createTempDirectory("voice-bridge-bench-gateway-");
     try {

@@ -1,6 +1,5 @@
 package dev.voicebridge.gateway;
 
-import dev.voicebridge.app.BridgeException;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.AbortRequest;
@@ -14,14 +13,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import io.vertx.core.net.TrustOptions;
 import java.util.Optional;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,20 +64,34 @@ public final class GatewayClientVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     runs = new RunStreams(bus, problems);
-    WebSocketClientOptions options = new WebSocketClientOptions()
-        .setMaxFrameSize(settings.maxPayloadBytes())
-        .setMaxMessageSize(settings.maxPayloadBytes())
-        .setConnectTimeout(settings.connectTimeoutMs());
-    // A private CA or a self-signed gateway certificate, trusted on top of the JVM's trust store; the host
-    // name is still verified.
-    settings.tlsCaFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
-    client = vertx.createWebSocketClient(options);
     Bus.serve(bus, Addresses.GATEWAY_SEND, SendRequest.class, this::send);
     Bus.serve(bus, Addresses.GATEWAY_ABORT, AbortRequest.class, req -> call("chat.abort", abortParams(req)));
     Bus.serve(bus, Addresses.GATEWAY_HISTORY, HistoryRequest.class, req -> call("chat.history", historyParams(req)));
     // The CA and key files are read on a worker; the bridge does not wait for the gateway to start.
-    caFileChecked().onSuccess(ok -> vertx.executeBlocking(() -> new Credentials(identities.loadOrCreate(),
-            identities.deviceToken(settings.url())))
+    vertx.executeBlocking(() -> settings.tlsCaFile().map(GatewayTrust::withCaFile))
+        .onFailure(err -> halt("TLS_CA_UNUSABLE", err.getMessage()))
+        .onSuccess(trust -> {
+          if (stopped) {
+            return;
+          }
+          client = vertx.createWebSocketClient(clientOptions(trust));
+          loadIdentityAndConnect();
+        });
+    return Future.succeededFuture();
+  }
+
+  private WebSocketClientOptions clientOptions(Optional<TrustManagerFactory> trust) {
+    WebSocketClientOptions options = new WebSocketClientOptions()
+        .setMaxFrameSize(settings.maxPayloadBytes())
+        .setMaxMessageSize(settings.maxPayloadBytes())
+        .setConnectTimeout(settings.connectTimeoutMs());
+    // gateway.tlsCaFile: the JVM's trust store plus that file (GatewayTrust); the host name is still verified.
+    trust.ifPresent(factory -> options.setTrustOptions(TrustOptions.wrap(factory)));
+    return options;
+  }
+
+  private void loadIdentityAndConnect() {
+    vertx.executeBlocking(() -> new Credentials(identities.loadOrCreate(), identities.deviceToken(settings.url())))
         .onSuccess(loaded -> {
           identity = loaded.identity();
           storedToken = loaded.deviceToken();
@@ -91,32 +99,7 @@ public final class GatewayClientVerticle extends VerticleBase {
               ? "device token stored" : "no device token yet");
           connect();
         })
-        .onFailure(err -> halt("IDENTITY_UNAVAILABLE", err.getMessage())));
-    return Future.succeededFuture();
-  }
-
-  private Future<Void> caFileChecked() {
-    return settings.tlsCaFile().map(ca -> vertx.<Void>executeBlocking(() -> {
-      checkCaFile(ca);
-      return null;
-    }).onFailure(err -> halt("TLS_CA_UNUSABLE", err.getMessage()))).orElse(Future.succeededFuture());
-  }
-
-  /** A CA file that cannot be used stops the client with one message, rather than a TLS error per retry. */
-  private static void checkCaFile(Path ca) {
-    String problem;
-    try {
-      String pem = Files.readString(ca, StandardCharsets.US_ASCII);
-      problem = pem.contains("-----BEGIN CERTIFICATE-----") ? null : "it holds no PEM certificate";
-    } catch (NoSuchFileException e) {
-      problem = "it does not exist";
-    } catch (IOException | UncheckedIOException e) {
-      problem = "it cannot be read (" + e.getMessage() + ")";
-    }
-    if (problem != null) {
-      throw new BridgeException("gateway.tlsCaFile " + ca + " is not usable: " + problem + "; give the PEM "
-          + "certificate of the gateway (or of its CA), or leave it empty to use the JVM's trust store");
-    }
+        .onFailure(err -> halt("IDENTITY_UNAVAILABLE", err.getMessage()));
   }
 
   @Override

@@ -80,7 +80,7 @@ final class GatewayConnection {
         .setAllowOriginHeader(false);
     client.connect(options).onComplete(ar -> {
       if (ar.failed()) {
-        established.tryFail(ConnectFailure.unreachable(unreachable(settings.url(), ar.cause()), ar.cause()));
+        established.tryFail(ConnectFailure.unreachable(unreachable(settings, ar.cause()), ar.cause()));
         return;
       }
       GatewayConnection conn = new GatewayConnection(vertx, ar.result(), settings, problems);
@@ -282,7 +282,8 @@ final class GatewayConnection {
   }
 
   /** Why a connection could not be made, saying what to do when it is the gateway's TLS certificate. */
-  static String unreachable(String url, Throwable err) {
+  static String unreachable(GatewaySettings settings, Throwable err) {
+    String url = settings.url();
     Throwable tls = null;
     Throwable deepest = err;
     for (Throwable c = err; c != null && c.getCause() != c; c = c.getCause()) {
@@ -294,9 +295,13 @@ final class GatewayConnection {
     if (tls == null) {
       return "cannot reach the gateway at " + url + ": " + describe(err);
     }
-    return "TLS with the gateway at " + url + " failed: " + describe(deepest) + ". If its certificate is "
-        + "self-signed or from a private CA, set gateway.tlsCaFile to that certificate (PEM); it must also name "
-        + "the host in gateway.url";
+    String advice = settings.tlsCaFile()
+        .map(ca -> "Its certificate is trusted neither by the JVM's trust store nor by gateway.tlsCaFile (" + ca
+            + "): check that this is the certificate (or CA) that signed the gateway's")
+        .orElse("If its certificate is self-signed or from a private CA, set gateway.tlsCaFile to that "
+            + "certificate (PEM)");
+    return "TLS with the gateway at " + url + " failed: " + describe(deepest) + ". " + advice
+        + "; it must also name the host in gateway.url";
   }
 
   static String describe(Throwable err) {

@@ -160,14 +160,10 @@ public final class ConversationVerticle extends VerticleBase {
     Future<Void> gate = recoveryGate == null ? Future.succeededFuture() : recoveryGate.future();
     return gate.compose(v -> sessions.getOrCreateActive(sessionKey))
         .compose(session -> journal.recordUserTurn(session.uuid(), text).compose(turn -> {
-          // The window takes the turn now, in order, but is saved once the turn is on its way: the send
-          // must not queue behind (or share the CPU with) a write that nothing waits for.
-          boolean changed = sessions.addToContext(session, turn);
-          return outbox.enqueue(turn).onComplete(sent -> {
-            if (changed) {
-              saveContext(session);
-            }
-          });
+          // Saved now, not when the turn has left: a turn can wait behind another for minutes, and a
+          // recovery in between rewrites the window (measured: saving later gained nothing).
+          remember(session, turn);
+          return outbox.enqueue(turn);
         }));
   }
 

@@ -11,6 +11,7 @@ import dev.voicebridge.bus.StoreMessages.TurnAppend;
 import dev.voicebridge.bus.StoreMessages.TurnUpdate;
 import dev.voicebridge.bus.StoreMessages.TurnView;
 import dev.voicebridge.store.StoreClient;
+import dev.voicebridge.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
@@ -85,8 +86,8 @@ public final class TurnJournal {
     Future<TurnView> recorded = storeTurn
         ? store.appendTurn(new TurnAppend(userTurn.sessionUuid(), Role.ASSISTANT, reply.text(), reply.outcome(),
             speakability(reply), reply.toolCalls(), reply.runId(), replyKey(reply.runId()), null,
-            userTurn.turnId()))
-        : store.updateTurn(new TurnUpdate(userTurn.turnId(), Delivery.ANSWERED, null)).map(v -> (TurnView) null);
+            userTurn.turnId())).recover(err -> closedSession(err) ? markAnswered(userTurn) : Future.failedFuture(err))
+        : markAnswered(userTurn);
     return recorded
         .onSuccess(turn -> {
           Bus.publish(vertx.eventBus(), Addresses.SESSION_TURN_ANSWERED, new TurnAnswered(userTurn.sessionUuid(),
@@ -98,6 +99,18 @@ public final class TurnJournal {
         })
         .onFailure(err -> claims.remove(reply.runId()))
         .map(true);
+  }
+
+  /**
+   * The run's session was closed meanwhile (e.g. as stale): it takes no more turns, so the reply is not
+   * stored, but its question is answered all the same, or recovery would ask about it for ever.
+   */
+  private static boolean closedSession(Throwable err) {
+    return err instanceof StoreException se && se.code() == StoreException.CONFLICT;
+  }
+
+  private Future<TurnView> markAnswered(TurnView userTurn) {
+    return store.updateTurn(new TurnUpdate(userTurn.turnId(), Delivery.ANSWERED, null)).map(v -> (TurnView) null);
   }
 
   /** What of a reply is spoken: answers yes; errors and aborted fragments are not read out as they are. */

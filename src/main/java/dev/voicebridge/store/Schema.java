@@ -154,6 +154,9 @@ final class Schema {
           """
           ALTER TABLE conversation_turns ADD COLUMN answers_turn_id INTEGER
               REFERENCES conversation_turns(id) ON DELETE SET NULL""",
+          // Deleting turns (db cleanup) looks up the rows that name each one: without this index, a scan of
+          // the whole table per deleted turn.
+          "CREATE INDEX idx_turns_answers ON conversation_turns(answers_turn_id)",
           """
           CREATE TRIGGER trg_turns_answered AFTER INSERT ON conversation_turns
           WHEN NEW.answers_turn_id IS NOT NULL

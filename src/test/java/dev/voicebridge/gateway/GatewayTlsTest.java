@@ -84,6 +84,19 @@ class GatewayTlsTest {
   }
 
   @Test
+  void aCaFileThatDidNotSignTheGatewaysCertificateIsNamedInTheError() {
+    SelfSignedCertificate other = SelfSignedCertificate.create("localhost");
+    try {
+      GatewayStatus s = startBridgeAndAwait(Map.of("gateway.tlsCaFile", other.certificatePath()),
+          st -> st.state() == LinkState.DISCONNECTED && st.reason() != null);
+      assertTrue(s.reason().contains("trusted neither by the JVM's trust store nor by gateway.tlsCaFile ("
+          + other.certificatePath() + ")"), s.reason());
+    } finally {
+      other.delete();
+    }
+  }
+
+  @Test
   void aCaFileThatIsNotACertificateStopsTheClientWithOneMessage() throws Exception {
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
     GatewayStatus s = startBridgeAndAwait(Map.of("gateway.tlsCaFile", notPem.toString()),
