@@ -4,6 +4,7 @@ import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.BusJson;
 import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
+import dev.voicebridge.bus.StoreMessages.StoreStats;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.store.StoreClient;
 import io.vertx.core.Future;
@@ -25,12 +26,17 @@ import org.slf4j.LoggerFactory;
 public final class StatusHttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusHttpVerticle.class);
+  private static final long STATS_MAX_AGE_NANOS = 5_000_000_000L;
 
   private final String host;
   private final int port;
   private final Instant started = Instant.now();
   private JsonObject gateway = new JsonObject().put("state", "unknown");
   private HttpServer server;
+  private StoreClient store;
+  /** The store's statistics scan every turn: a dashboard polling every second shares one per interval. */
+  private Future<StoreStats> stats;
+  private long statsAt;
 
   public StatusHttpVerticle(BridgeConfig config) {
     this.host = config.string("http.host");
@@ -40,6 +46,7 @@ public final class StatusHttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus.on(vertx.eventBus(), Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> gateway = BusJson.encode(s));
+    store = new StoreClient(vertx.eventBus());
     server = vertx.createHttpServer().requestHandler(this::handle);
     return server.listen(port, host)
         .onSuccess(s -> LOG.info("status endpoint on http://{}:{}/health", host, s.actualPort()))
@@ -47,9 +54,13 @@ public final class StatusHttpVerticle extends VerticleBase {
             + port + " (" + err.getMessage() + "); choose another http.port or set http.enabled to false")));
   }
 
-  /** The port actually bound (differs from http.port when that is 0 in tests). */
-  public int port() {
-    return server.actualPort();
+  private Future<StoreStats> recentStats() {
+    long now = System.nanoTime();
+    if (stats == null || now - statsAt > STATS_MAX_AGE_NANOS || stats.failed()) {
+      stats = store.stats();
+      statsAt = now;
+    }
+    return stats;
   }
 
   private void handle(HttpServerRequest req) {
@@ -57,7 +68,7 @@ public final class StatusHttpVerticle extends VerticleBase {
       req.response().setStatusCode(404).end();
       return;
     }
-    new StoreClient(vertx.eventBus()).stats().transform(ar -> {
+    recentStats().transform(ar -> {
       JsonObject body = new JsonObject()
           .put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds())
           .put("gateway", gateway);

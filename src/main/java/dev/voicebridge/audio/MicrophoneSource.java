@@ -51,10 +51,10 @@ public final class MicrophoneSource implements AudioSource {
   public static MicrophoneSource open(String device, int bufferMs) throws Unavailable {
     Mixer.Info mixer = null;
     if (!device.isBlank()) {
-      Optional<Mixer.Info> found = CaptureDevices.find(device);
+      Optional<Mixer.Info> found = SoundDevices.CAPTURE.find(device);
       if (found.isEmpty()) {
         throw new Unavailable("no capture device matches audio.input.device='" + device + "'; available: "
-            + CaptureDevices.describeAvailable());
+            + SoundDevices.CAPTURE.describeAvailable());
       }
       mixer = found.get();
     }
@@ -73,7 +73,7 @@ public final class MicrophoneSource implements AudioSource {
       }
     }
     throw new Unavailable("no audio capture device could be opened" + (device.isBlank() ? "" : " ('" + device + "')")
- + " (" + firstError + "); available capture devices: " + CaptureDevices.describeAvailable());
+ + " (" + firstError + "); available capture devices: " + SoundDevices.CAPTURE.describeAvailable());
   }
 
   @Override

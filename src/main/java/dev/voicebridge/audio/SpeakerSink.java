@@ -53,8 +53,8 @@ public final class SpeakerSink implements AudioSink {
       if (device.isBlank()) {
         l = AudioSystem.getSourceDataLine(af);
       } else {
-        Mixer.Info mixer = OutputDevices.find(device).orElseThrow(() -> new AudioSinkException(
-            "no audio output device matches '" + device + "' (available: " + OutputDevices.names()
+        Mixer.Info mixer = SoundDevices.PLAYBACK.find(device).orElseThrow(() -> new AudioSinkException(
+            "no audio output device matches '" + device + "' (available: " + SoundDevices.PLAYBACK.describeAvailable()
                 + "); set audio.output.device to one of them"));
         l = AudioSystem.getSourceDataLine(af, mixer);
       }
@@ -62,7 +62,7 @@ public final class SpeakerSink implements AudioSink {
       return l;
     } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
       throw new AudioSinkException("cannot open the " + describe() + " for " + wanted + ": " + e.getMessage()
-          + " (available output devices: " + OutputDevices.names()
+          + " (available output devices: " + SoundDevices.PLAYBACK.describeAvailable()
           + "); set audio.output.device, or audio.output.sink to wav or null", e);
     }
   }

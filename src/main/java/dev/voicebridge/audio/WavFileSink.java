@@ -86,11 +86,6 @@ public final class WavFileSink implements AudioSink {
     }
   }
 
-  /** Bytes of PCM written so far. */
-  public synchronized long dataBytes() {
-    return dataBytes;
-  }
-
   private void updateHeader() {
     if (out == null) {
       return;

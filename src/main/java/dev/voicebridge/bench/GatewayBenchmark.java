@@ -247,7 +247,6 @@ public final class GatewayBenchmark {
   private long restartAndMeasure(OpenClawGateway gateway, Vertx harness, BridgeClock clock) throws Exception {
     int recoveries = clock.recoveries();
     int connects = clock.connects();
-    gateway.stop();
     gateway.restart();
     gateway.awaitReady(harness, Duration.ofSeconds(120));
     long recoveredAt = clock.awaitRecovery(recoveries + 1);

@@ -2,7 +2,6 @@ package dev.voicebridge.bench;
 
 import dev.voicebridge.gateway.MessageContent;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -57,7 +56,6 @@ public final class MockModel {
 
   private final Vertx vertx;
   private final Map<String, Reply> replies = new ConcurrentHashMap<>();
-  private final Map<String, List<Promise<Void>>> waiters = new ConcurrentHashMap<>();
   private final List<String> triggersSeen = new CopyOnWriteArrayList<>();
   private volatile Reply fallback = Text.of("OK.");
   private HttpServer server;
@@ -94,13 +92,6 @@ public final class MockModel {
     return this;
   }
 
-  /** Completes when the next completion request for {@code trigger} arrives (registered before it comes). */
-  public Future<Void> requested(String trigger) {
-    Promise<Void> p = Promise.promise();
-    waiters.computeIfAbsent(trigger, t -> new CopyOnWriteArrayList<>()).add(p);
-    return p.future();
-  }
-
   /** How many completion requests matched {@code trigger} so far. */
   public long requests(String trigger) {
     return triggersSeen.stream().filter(trigger::equals).count();
@@ -133,10 +124,6 @@ public final class MockModel {
       Reply reply = trigger == null ? fallback : replies.get(trigger);
       if (trigger != null) {
         triggersSeen.add(trigger);
-        List<Promise<Void>> waiting = waiters.remove(trigger);
-        if (waiting != null) {
-          waiting.forEach(Promise::tryComplete);
-        }
       }
       answer(req.response(), reply, messages);
     });

@@ -38,7 +38,8 @@ public final class OpenClawGateway implements AutoCloseable {
   private final String token;
   private final String modelBaseUrl;
   private final int port;
-  private Process process;
+  private volatile Process process;
+  private boolean reaperInstalled;
 
   private OpenClawGateway(Path install, Path stateDir, String token, String modelBaseUrl, int port) {
     this.install = install;
@@ -62,15 +63,6 @@ public final class OpenClawGateway implements AutoCloseable {
     return dir;
   }
 
-  public static boolean installed() {
-    try {
-      installDir();
-      return true;
-    } catch (BridgeException e) {
-      return false;
-    }
-  }
-
   /** Starts a gateway (not yet ready: see {@link #awaitReady(Vertx, Duration)}). */
   public static OpenClawGateway start(Path stateDir, String token, String modelBaseUrl) {
     OpenClawGateway gateway = new OpenClawGateway(installDir(), stateDir, token, modelBaseUrl, freePort());
@@ -84,14 +76,6 @@ public final class OpenClawGateway implements AutoCloseable {
 
   public String token() {
     return token;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public Path stateDir() {
-    return stateDir;
   }
 
   public boolean isAlive() {
@@ -162,6 +146,15 @@ public final class OpenClawGateway implements AutoCloseable {
     stop();
   }
 
+  private void reap() {
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      List<ProcessHandle> children = p.descendants().toList();
+      p.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
   private void launch() {
     try {
       Files.createDirectories(stateDir.resolve("home"));
@@ -187,15 +180,12 @@ public final class OpenClawGateway implements AutoCloseable {
       }
       env.put("OPENCLAW_EXEC_SHELL_SNAPSHOT", "0");
       process = pb.start();
-      Process started = process;
-      // A gateway must never outlive the program that started it (a test run that fails, a Ctrl-C).
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        if (started.isAlive()) {
-          List<ProcessHandle> children = started.descendants().toList();
-          started.destroyForcibly();
-          children.forEach(ProcessHandle::destroyForcibly);
-        }
-      }, "openclaw-gateway-reaper"));
+      if (!reaperInstalled) {
+        // A gateway must never outlive the program that started it (a test run that fails, a Ctrl-C); one
+        // hook per gateway, for whichever process is current (restarts replace it).
+        Runtime.getRuntime().addShutdownHook(new Thread(this::reap, "openclaw-gateway-reaper"));
+        reaperInstalled = true;
+      }
       LOG.debug("started the OpenClaw gateway (pid {}) on {}", process.pid(), url());
     } catch (IOException e) {
       throw new BridgeException("cannot start the OpenClaw gateway: " + e.getMessage(), e);

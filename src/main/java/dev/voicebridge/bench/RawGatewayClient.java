@@ -37,7 +37,6 @@ public final class RawGatewayClient {
   private final Map<String, Promise<JsonObject>> waiting = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile Consumer<GatewayFrame.Event> events = e -> { };
-  private volatile JsonObject hello;
 
   private RawGatewayClient(WebSocketClient client, WebSocket ws) {
     this.client = client;
@@ -74,10 +73,7 @@ public final class RawGatewayClient {
       ConnectParams.Challenge challenge = new ConnectParams.Challenge(e.payload().getString("nonce"),
           e.payload().getLong("ts"));
       request("connect", ConnectParams.build(settings, identity, ConnectAuth.select(settings, Optional.empty(), false),
-          challenge)).onSuccess(payload -> {
-            hello = payload;
-            ready.tryComplete(this);
-          }).onFailure(ready::tryFail);
+          challenge)).onSuccess(payload -> ready.tryComplete(this)).onFailure(ready::tryFail);
     } else if (frame instanceof GatewayFrame.Response r) {
       Promise<JsonObject> p = waiting.remove(r.id());
       if (p != null) {
@@ -103,10 +99,6 @@ public final class RawGatewayClient {
   /** Receives every event after hello-ok (called on the connection's event loop: keep it short). */
   public void onEvent(Consumer<GatewayFrame.Event> handler) {
     this.events = handler;
-  }
-
-  public JsonObject hello() {
-    return hello;
   }
 
   public Future<Void> close() {

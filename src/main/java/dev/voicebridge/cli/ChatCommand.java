@@ -1,7 +1,6 @@
 package dev.voicebridge.cli;
 
 import dev.voicebridge.app.BridgeApp;
-import dev.voicebridge.app.BridgeException;
 import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.config.BridgeConfig;
 import io.vertx.core.Vertx;
@@ -73,8 +72,6 @@ public final class ChatCommand extends CommandBase {
         console.run(in);
       }
       return 0;
-    } catch (BridgeException e) {
-      throw e;
     } finally {
       closeQuietly(vertx, app.get());
       try {

@@ -180,7 +180,7 @@ public final class ConfigSchema {
     k.add(integer("recovery.stalledTurnSeconds", 30, "A sent turn unanswered this long is checked against chat.history (a missed end event must not leave it waiting forever)", 5, 3600));
 
     // http: optional local status endpoint
-    k.add(bool("http.enabled", false, "Serve GET /health with the bridge's status"));
+    k.add(bool("http.enabled", false, "Serve GET /health with the bridge's status (store counts at most 5 s old)"));
     k.add(str("http.host", "127.0.0.1", "Address the status endpoint binds to"));
     k.add(integer("http.port", 8787, "Port of the status endpoint", 1, 65535));
     return k;

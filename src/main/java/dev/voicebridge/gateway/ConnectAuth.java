@@ -24,10 +24,6 @@ public record ConnectAuth(String token, String deviceToken, String password, Str
         .orElse(new ConnectAuth(null, null, null, null));
   }
 
-  public boolean usesStoredDeviceTokenOnly() {
-    return token == null && password == null && deviceToken != null;
-  }
-
   public boolean isEmpty() {
     return token == null && deviceToken == null && password == null;
   }

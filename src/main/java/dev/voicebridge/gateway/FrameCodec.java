@@ -45,7 +45,10 @@ public final class FrameCodec {
 
   /** The start of a frame for a log line: enough to recognise it, never the whole (possibly huge) frame. */
   static String excerpt(String text) {
-    String oneLine = text.replaceAll("\\s+", " ");
-    return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "… (" + text.length() + " chars)";
+    // Cut before normalising: a malformed frame may be megabytes, and this runs on the event loop.
+    String head = text.length() <= 240 ? text : text.substring(0, 240);
+    String oneLine = head.replaceAll("\\s+", " ");
+    return text.length() <= 120 && oneLine.length() <= 120 ? oneLine
+        : (oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120)) + "… (" + text.length() + " chars)";
   }
 }

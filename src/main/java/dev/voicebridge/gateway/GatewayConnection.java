@@ -121,8 +121,8 @@ final class GatewayConnection {
     switch (phase) {
       case AWAITING_CHALLENGE -> onChallenge(frame, identity, auth, established);
       case AWAITING_HELLO -> {
-        if (frame instanceof GatewayFrame.Response r && !pending.complete(r)) {
-          problems.warn("unknown-response", "a response for unknown request id " + r.id() + " was ignored");
+        if (frame instanceof GatewayFrame.Response r) {
+          onResponse(r);
         }
       }
       case OPEN -> onOpenFrame(frame);
@@ -163,11 +163,15 @@ final class GatewayConnection {
             : ConnectFailure.unreachable("no answer to connect: " + err.getMessage(), err)));
   }
 
+  private void onResponse(GatewayFrame.Response r) {
+    if (!pending.complete(r)) {
+      problems.warn("unknown-response", "a response for unknown request id " + r.id() + " was ignored");
+    }
+  }
+
   private void onOpenFrame(GatewayFrame frame) {
     if (frame instanceof GatewayFrame.Response r) {
-      if (!pending.complete(r)) {
-        problems.warn("unknown-response", "a response for unknown request id " + r.id() + " was ignored");
-      }
+      onResponse(r);
       return;
     }
     GatewayFrame.Event e = (GatewayFrame.Event) frame;

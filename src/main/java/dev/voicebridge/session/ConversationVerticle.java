@@ -50,7 +50,7 @@ public final class ConversationVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConversationVerticle.class);
   /** A send waits for the gateway client's own timeout (gateway.requestTimeoutMs), plus this margin. */
-  private static final long SEND_MARGIN_MS = 5_000;
+  static final long SEND_MARGIN_MS = 5_000;
   /** Input never waits longer than this for a recovery that does not report. */
   private static final long RECOVERY_GATE_MS = 15_000;
 
@@ -169,14 +169,8 @@ public final class ConversationVerticle extends VerticleBase {
 
   /** The context window follows the turns; nothing waits for it (a lost update is rebuilt by recovery). */
   private void remember(Session session, TurnView turn) {
-    if (sessions.addToContext(session, turn)) {
-      saveContext(session);
-    }
-  }
-
-  private void saveContext(Session session) {
-    sessions.update(session).onFailure(err -> LOG.warn("could not update the context window of session {}: {}",
-        session.uuid(), err.getMessage()));
+    sessions.rememberInContext(session, turn).onFailure(err -> LOG.warn(
+        "could not update the context window of session {}: {}", session.uuid(), err.getMessage()));
   }
 
   private void interrupt(BridgeInterrupt interrupt) {

@@ -28,7 +28,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class RecoveryVerticle extends VerticleBase {
       Timestamps time) {
     this.recovery = recovery;
     this.sessionSettings = sessionSettings;
-    this.requestTimeoutMs = gatewayRequestTimeoutMs + 5_000;
+    this.requestTimeoutMs = gatewayRequestTimeoutMs + ConversationVerticle.SEND_MARGIN_MS;
     this.time = time;
   }
 
@@ -221,7 +220,7 @@ public final class RecoveryVerticle extends VerticleBase {
   }
 
   private boolean isStale(SessionView s) {
-    return Instant.parse(s.lastActivity()).plus(sessionSettings.staleAfter()).isBefore(time.nowInstant());
+    return Session.idleLongerThan(s.lastActivity(), time.nowInstant(), sessionSettings.staleAfter());
   }
 
   private Future<SessionRecovered> closeStale(SessionView s) {

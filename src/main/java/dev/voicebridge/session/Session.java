@@ -75,7 +75,12 @@ public final class Session {
 
   /** Idle longer than {@code timeout} at {@code now}. Only an active session can be stale. */
   public boolean isStale(Instant now, Duration timeout) {
-    return isActive() && Instant.parse(lastActivity).plus(timeout).isBefore(now);
+    return isActive() && idleLongerThan(lastActivity, now, timeout);
+  }
+
+  /** The staleness rule, for callers that hold only a stored view of the session. */
+  static boolean idleLongerThan(String lastActivity, Instant now, Duration timeout) {
+    return Instant.parse(lastActivity).plus(timeout).isBefore(now);
   }
 
   @Override

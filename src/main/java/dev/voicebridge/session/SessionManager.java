@@ -145,7 +145,7 @@ public final class SessionManager {
    * Adds a committed turn to the session's context window in memory only, if an LLM should see it again;
    * true when the window changed and needs saving ({@link #update}).
    */
-  public boolean addToContext(Session session, TurnView stored) {
+  private boolean addToContext(Session session, TurnView stored) {
     if (!belongsInContext(stored)) {
       return false;
     }

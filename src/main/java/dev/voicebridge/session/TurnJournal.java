@@ -5,6 +5,7 @@ import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.Delivery;
 import dev.voicebridge.bus.MessageType;
 import dev.voicebridge.bus.Role;
+import dev.voicebridge.bus.SessionState;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.Speakability;
 import dev.voicebridge.bus.StoreMessages.TurnAppend;
@@ -86,7 +87,7 @@ public final class TurnJournal {
     Future<TurnView> recorded = storeTurn
         ? store.appendTurn(new TurnAppend(userTurn.sessionUuid(), Role.ASSISTANT, reply.text(), reply.outcome(),
             speakability(reply), reply.toolCalls(), reply.runId(), replyKey(reply.runId()), null,
-            userTurn.turnId())).recover(err -> closedSession(err) ? markAnswered(userTurn) : Future.failedFuture(err))
+            userTurn.turnId())).recover(err -> whenSessionClosed(userTurn, err))
         : markAnswered(userTurn);
     return recorded
         .onSuccess(turn -> {
@@ -105,8 +106,13 @@ public final class TurnJournal {
    * The run's session was closed meanwhile (e.g. as stale): it takes no more turns, so the reply is not
    * stored, but its question is answered all the same, or recovery would ask about it for ever.
    */
-  private static boolean closedSession(Throwable err) {
-    return err instanceof StoreException se && se.code() == StoreException.CONFLICT;
+  private Future<TurnView> whenSessionClosed(TurnView userTurn, Throwable err) {
+    if (!(err instanceof StoreException se && se.code() == StoreException.CONFLICT)) {
+      return Future.failedFuture(err);
+    }
+    // 409 is also any constraint failure: only a session that is no longer active lets the reply go.
+    return store.session(userTurn.sessionUuid()).compose(s -> s.state() == SessionState.ACTIVE
+        ? Future.failedFuture(err) : markAnswered(userTurn));
   }
 
   private Future<TurnView> markAnswered(TurnView userTurn) {

@@ -1,6 +1,7 @@
 package dev.voicebridge.stt;
 
 import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.audio.PcmSamples;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperFullParams;
 import io.github.givimad.whisperjni.WhisperJNI;
@@ -97,11 +98,7 @@ public final class WhisperTranscriber implements Transcriber {
 
       @Override
       public String finish() {
-        float[] samples = new float[length];
-        for (int i = 0; i < length; i++) {
-          samples[i] = collected[i] / 32768f;
-        }
-        return run(samples);
+        return run(PcmSamples.toFloat(collected, 0, length));
       }
 
       @Override

@@ -51,6 +51,12 @@ public final class EspeakSynthesizer implements Synthesizer {
     return "espeak";
   }
 
+  /** espeak-ng's voices all speak at 22.05 kHz mono (the WAV header of each sentence says so too). */
+  @Override
+  public PcmFormat expectedFormat() {
+    return new PcmFormat(22050, 1);
+  }
+
   @Override
   public void synthesize(String text, AudioReceiver out, Cancellation cancel) {
     if (cancel.isCancelled()) {

@@ -48,6 +48,11 @@ public final class FreeTtsSynthesizer implements Synthesizer {
   }
 
   @Override
+  public PcmFormat expectedFormat() {
+    return new PcmFormat(16000, 1);
+  }
+
+  @Override
   public synchronized void synthesize(String text, AudioReceiver out, Cancellation cancel) {
     if (cancel.isCancelled()) {
       return;

@@ -1,5 +1,7 @@
 package dev.voicebridge.tts;
 
+import dev.voicebridge.audio.PcmFormat;
+
 /**
  * A speech engine: turns one sentence into PCM, handing blocks to the receiver as soon as the engine
  * produces them (espeak-ng streams; FreeTTS delivers per utterance). Called from one thread at a time;
@@ -9,6 +11,9 @@ public interface Synthesizer extends AutoCloseable {
 
   /** The engine's name as configured: espeak or freetts. */
   String name();
+
+  /** The format its audio comes in, so a speaker can be opened before the first sentence. */
+  PcmFormat expectedFormat();
 
   /**
    * Synthesises {@code text}. Returns early, without error, when {@code cancel} fires.

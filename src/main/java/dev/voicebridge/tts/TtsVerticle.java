@@ -3,7 +3,6 @@ package dev.voicebridge.tts;
 import dev.voicebridge.audio.AudioSink;
 import dev.voicebridge.audio.AudioSinkException;
 import dev.voicebridge.audio.NullSink;
-import dev.voicebridge.audio.PcmFormat;
 import dev.voicebridge.audio.PlaybackSettings;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
@@ -94,7 +93,7 @@ public final class TtsVerticle extends VerticleBase {
     try {
       // Open the device now, in the engine's format: a missing sound card is found at start, and the
       // first sentence does not pay for opening the line.
-      sink.begin(synthesizer.name().equals("espeak") ? new PcmFormat(22050, 1) : new PcmFormat(16000, 1));
+      sink.begin(synthesizer.expectedFormat());
       return sink;
     } catch (AudioSinkException e) {
       LOG.warn("{}; speech is not played (null sink) until this is fixed", e.getMessage());

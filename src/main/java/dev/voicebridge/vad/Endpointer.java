@@ -100,11 +100,6 @@ public final class Endpointer {
     }
   }
 
-  /** Position (samples) up to which blocks have been seen. */
-  public long position() {
-    return position;
-  }
-
   /** One VAD decision for the block of {@code length} samples starting at {@code start}. */
   public void block(long start, int length, float probability, double levelDb) {
     Block b = new Block(start, length, probability, levelDb);

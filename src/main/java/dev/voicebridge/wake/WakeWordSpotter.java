@@ -51,10 +51,6 @@ public final class WakeWordSpotter {
     suppressedUntil = position + PcmSamples.msToSamples(tailMs);
   }
 
-  public long position() {
-    return position;
-  }
-
   public List<Detection> push(short[] samples, long startSample) {
     List<Detection> found = new ArrayList<>();
     chunker.push(samples, startSample, (block, start) -> {
