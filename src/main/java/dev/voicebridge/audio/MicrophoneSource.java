@@ -126,8 +126,7 @@ public final class MicrophoneSource implements AudioSource {
         mono[i] = (short) (sum / channels);
       }
     }
-    return resampler.isIdentity() ? mono
-        : PcmSamples.toPcm16(resampler.process(PcmSamples.toFloat(mono, 0, mono.length)));
+    return resampler.process(mono);
   }
 
   @Override

@@ -62,6 +62,11 @@ public final class Resampler {
     return produce(received);
   }
 
+  /** {@link #process(float[])} for 16-bit PCM; the block itself when the rates already match. */
+  public short[] process(short[] in) {
+    return isIdentity() ? in : PcmSamples.toPcm16(process(PcmSamples.toFloat(in, 0, in.length)));
+  }
+
   /** Ends the stream: the remaining output, as if zeros followed the last input. */
   public float[] flush() {
     if (isIdentity()) {

@@ -61,8 +61,7 @@ public final class StdinSource implements AudioSource {
         total--;
       }
       short[] pcm = PcmSamples.fromLittleEndian(raw, 0, total);
-      pending = resampler.isIdentity() ? pcm
-          : PcmSamples.toPcm16(resampler.process(PcmSamples.toFloat(pcm, 0, pcm.length)));
+      pending = resampler.process(pcm);
       pendingPos = 0;
     }
     int count = Math.min(buf.length, pending.length - pendingPos);

@@ -5,11 +5,13 @@ import dev.voicebridge.bench.Percentiles;
 import dev.voicebridge.bench.SpeechBenchmark;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.filter.FilterSettings;
-import dev.voicebridge.tts.EspeakSynthesizer;
+import dev.voicebridge.tts.SynthesisException;
 import dev.voicebridge.tts.Synthesizer;
 import dev.voicebridge.tts.Synthesizers;
 import dev.voicebridge.tts.TtsSettings;
+import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "speech", aliases = "tts", mixinStandardHelpOptions = true,
     description = "First-audio latency per engine, filter throughput vs a pass-through copy, barge-in stop "
         + "latency; same run.")
-public final class BenchSpeechCommand extends CommandBase {
+public final class BenchSpeechCommand extends BenchCommandBase<SpeechBenchmark.Result> {
   @Option(names = "--rounds", description = "Passes over the 20 fifteen-word sentences per engine (default: ${DEFAULT-VALUE})",
       defaultValue = "2")
   int rounds;
@@ -31,55 +33,69 @@ public final class BenchSpeechCommand extends CommandBase {
       defaultValue = "24")
   int deltaChars;
 
-  @Option(names = "--json", description = "Print the figures as JSON")
-  boolean json;
 
   @Override
-  public Integer call() throws Exception {
+  protected void checkOptions() {
     if (rounds < 1 || deltaChars < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds and --delta-chars must be at least 1");
+      throw usage("--rounds and --delta-chars must be at least 1");
     }
+  }
+
+  @Override
+  protected SpeechBenchmark.Result run(Path work, PrintWriter progress) throws Exception {
     BridgeConfig config = CliRuntime.loadConfig(global());
     TtsSettings tts = TtsSettings.from(config);
-    PrintWriter err = spec.commandLine().getErr();
-    SpeechBenchmark bench = new SpeechBenchmark(FilterSettings.from(config), err);
+    SpeechBenchmark bench = new SpeechBenchmark(FilterSettings.from(config), progress);
     List<SpeechBenchmark.EngineResult> results = new ArrayList<>();
-    Synthesizer forStop = null;
-    for (String engine : engines) {
-      if (!engine.equals("espeak") && !engine.equals("freetts")) {
-        throw new BridgeException("unknown engine '" + engine + "' (espeak or freetts)");
+    List<Synthesizer> opened = new ArrayList<>();
+    try {
+      for (String engine : engines) {
+        if (!engine.equals("espeak") && !engine.equals("freetts")) {
+          throw new BridgeException("unknown engine '" + engine + "' (espeak or freetts)");
+        }
+        Synthesizer synthesizer;
+        try {
+          synthesizer = Synthesizers.exactly(tts.withEngine(engine));
+        } catch (SynthesisException e) {
+          progress.println(e.getMessage() + ": skipping its figures");
+          continue;
+        }
+        opened.add(synthesizer);
+        progress.println("first audio: " + engine + ", " + rounds + " x " + SpeechBenchmark.SENTENCES.size()
+            + " sentences...");
+        progress.flush();
+        results.add(bench.firstAudio(synthesizer, rounds));
       }
-      if (engine.equals("espeak") && EspeakSynthesizer.probe(tts.espeakBinary()).isEmpty()) {
-        err.println("espeak-ng is not installed: skipping its figures (apt-get install espeak-ng)");
-        continue;
+      progress.println("filter throughput...");
+      progress.flush();
+      double[] t = bench.throughput(SpeechBenchmark.longReply(200_000), deltaChars, 20);
+      progress.println("barge-in stop latency...");
+      progress.flush();
+      if (opened.isEmpty()) {
+        opened.add(Synthesizers.exactly(tts.withEngine("freetts")));
       }
-      err.println("first audio: " + engine + ", " + rounds + " x " + SpeechBenchmark.SENTENCES.size() + " sentences...");
-      err.flush();
-      results.add(bench.firstAudio(Synthesizers.exactly(tts.withEngine(engine)), rounds));
-      if (forStop == null) {
-        forStop = Synthesizers.exactly(tts.withEngine(engine));
-      }
+      Percentiles stop = bench.stopToSilence(opened.get(0), 20);
+      return new SpeechBenchmark.Result(results, t[0], t[1], t[2], deltaChars, stop);
+    } finally {
+      opened.forEach(Synthesizer::close);
     }
-    err.println("filter throughput...");
-    err.flush();
-    double[] t = bench.throughput(SpeechBenchmark.longReply(200_000), deltaChars, 20);
-    err.println("barge-in stop latency...");
-    err.flush();
-    Percentiles stop = bench.stopToSilence(forStop != null ? forStop : Synthesizers.exactly(tts.withEngine("freetts")), 20);
-    SpeechBenchmark.Result r = new SpeechBenchmark.Result(results, t[0], t[1], t[2], deltaChars, stop);
-    if (json) {
-      out().println(r.toJson().encodePrettily());
-    } else {
-      out().println("speech out (15-word sentences; first audio = completing delta -> first PCM at the sink)");
-      for (SpeechBenchmark.EngineResult e : results) {
-        out().printf("  %-8s first audio   %s%n", e.engine(), e.firstAudio().summary());
-      }
-      out().printf("  filter throughput        %,.0f chars/s (%d-char deltas), %.1f us per delta%n", t[0], deltaChars, t[2]);
-      out().printf("  pass-through copy        %,.0f chars/s%n", t[1]);
-      out().printf("  ratio filter/copy        %.4f%n", t[0] / t[1]);
-      out().printf("  barge-in stop -> silence %s%n", stop.summary());
+  }
+
+  @Override
+  protected JsonObject toJson(SpeechBenchmark.Result r) {
+    return r.toJson();
+  }
+
+  @Override
+  protected void render(SpeechBenchmark.Result r, PrintWriter out) {
+    out.println("speech out (15-word sentences; first audio = completing delta -> first PCM at the sink)");
+    for (SpeechBenchmark.EngineResult e : r.engines()) {
+      out.printf("  %-8s first audio   %s%n", e.engine(), e.firstAudio().summary());
     }
-    out().flush();
-    return 0;
+    out.printf("  filter throughput        %,.0f chars/s (%d-char deltas), %.1f us per delta%n",
+        r.filterCharsPerSecond(), r.deltaChars(), r.filterMicrosPerDelta());
+    out.printf("  pass-through copy        %,.0f chars/s%n", r.copyCharsPerSecond());
+    out.printf("  ratio filter/copy        %.4f%n", r.filterCharsPerSecond() / r.copyCharsPerSecond());
+    out.printf("  barge-in stop -> silence %s%n", r.stopToSilence().summary());
   }
 }

@@ -55,7 +55,7 @@ public final class SayCommand extends CommandBase {
         : Synthesizers.create(tts, warning -> spec.commandLine().getErr().println("voice-bridge: " + warning));
     AudioSink sink = out != null ? new WavFileSink(out) : PlaybackSettings.from(config).createSink();
     Outcome outcome = new Outcome();
-    try (SpeechPipeline pipeline = new SpeechPipeline(synthesizer, sink, outcome)) {
+    try (synthesizer; SpeechPipeline pipeline = new SpeechPipeline(synthesizer, sink, outcome)) {
       for (int i = 0; i < sentences.size(); i++) {
         pipeline.say("say", i, sentences.get(i));
       }

@@ -1,6 +1,7 @@
 package dev.voicebridge.models;
 
 import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.app.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,11 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Installs model packages into the {@link ModelsDirectory}: fetches the pinned archive, checks its sha256,
@@ -74,7 +73,7 @@ public final class ModelInstaller {
           outcomes.put(p.id(), Outcome.INSTALLED);
         }
       } finally {
-        deleteTree(work);
+        FileTrees.deleteTree(work);
       }
     }
     return outcomes;
@@ -123,7 +122,7 @@ public final class ModelInstaller {
     }
     Path dir = models.dir(p);
     if (Files.exists(dir)) {
-      deleteTree(dir);
+      FileTrees.deleteTree(dir);
     }
     // models are not secret: readable by the service user when installed by another one
     Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -156,16 +155,5 @@ public final class ModelInstaller {
 
   static String mb(long bytes) {
     return String.format("%.1f MB", bytes / 1e6);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -167,9 +167,7 @@ final class TurnRepository {
               break;
             }
             TurnAppend a = inserted.get(n++);
-            created.add(new TurnView(r.getLong("id"), a.sessionUuid(), r.getInteger("turn_index"), now, a.role(),
-                a.content(), a.messageType(), a.speakability(), a.toolCalls(), a.runId(), a.idempotencyKey(),
-                a.delivery()));
+            created.add(stored(a, r, now));
           }
           if (created.size() != inserts.size() || rows.size() != inserts.size()) {
             return Future.failedFuture(new StoreException(StoreException.STORAGE, "inserted " + inserts.size()
@@ -191,6 +189,13 @@ final class TurnRepository {
     }
     return conn.preparedQuery("UPDATE conversation_turns SET delivery = '" + Rows.wire(Delivery.ANSWERED)
             + "' WHERE id = ? AND session_id = ?").executeBatch(turnAndSession).mapEmpty();
+  }
+
+  /** The turn as written: what was appended, with the id and index the database gave it. */
+  private static TurnView stored(TurnAppend a, Row idAndIndex, String timestamp) {
+    return new TurnView(idAndIndex.getLong("id"), a.sessionUuid(), idAndIndex.getInteger("turn_index"), timestamp,
+        a.role(), a.content(), a.messageType(), a.speakability(), a.toolCalls(), a.runId(), a.idempotencyKey(),
+        a.delivery());
   }
 
   private static String dedupKey(String uuid, String idempotencyKey, String role) {
@@ -215,9 +220,7 @@ final class TurnRepository {
       if (r == null) {
         return Optional.empty();
       }
-      return Optional.of(new TurnView(r.getLong("id"), a.sessionUuid(), r.getInteger("turn_index"), now,
-          a.role(), a.content(), a.messageType(), a.speakability(), a.toolCalls(), a.runId(), a.idempotencyKey(),
-          a.delivery()));
+      return Optional.of(stored(a, r, now));
     });
   }
 
