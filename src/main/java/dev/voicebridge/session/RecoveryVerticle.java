@@ -14,10 +14,12 @@ import dev.voicebridge.bus.StoreMessages.SessionClose;
 import dev.voicebridge.bus.StoreMessages.SessionQuery;
 import dev.voicebridge.bus.StoreMessages.SessionUpdate;
 import dev.voicebridge.bus.StoreMessages.SessionView;
+import dev.voicebridge.bus.StoreMessages.ToolList;
 import dev.voicebridge.bus.StoreMessages.ToolQuery;
 import dev.voicebridge.bus.StoreMessages.ToolRecord;
 import dev.voicebridge.bus.StoreMessages.ToolTransition;
 import dev.voicebridge.bus.StoreMessages.ToolView;
+import dev.voicebridge.bus.StoreMessages.TurnList;
 import dev.voicebridge.bus.StoreMessages.TurnQuery;
 import dev.voicebridge.bus.StoreMessages.TurnView;
 import dev.voicebridge.bus.ToolStatus;
@@ -179,13 +181,13 @@ public final class RecoveryVerticle extends VerticleBase {
     running = true;
     String cutoff = Timestamps.format(time.nowInstant().minus(recovery.stalledTurn()));
     activeSession().compose(found -> found.isEmpty() ? Future.succeededFuture((SessionRecovered) null)
-        : store.turns(new TurnQuery(found.get().sessionUuid(), null, null, null, null, RunResolver.RECENT_TURNS, true))
+        : recentTurns(found.get().sessionUuid())
             .compose(turns -> {
-              List<TurnView> sent = turns.turns().stream().filter(t -> t.role() == Role.USER
+              List<TurnView> sent = turns.stream().filter(t -> t.role() == Role.USER
                   && t.delivery() == Delivery.SENT).toList();
               followUp &= !sent.isEmpty();
               boolean due = followUp || sent.stream().anyMatch(t -> t.timestamp().compareTo(cutoff) < 0);
-              return due ? resume(found.get(), false) : Future.succeededFuture((SessionRecovered) null);
+              return due ? resume(found.get(), false, turns) : Future.succeededFuture((SessionRecovered) null);
             }))
         .onComplete(ar -> {
           running = false;
@@ -205,6 +207,12 @@ public final class RecoveryVerticle extends VerticleBase {
         });
   }
 
+  /** The session's most recent turns: what a resume looks at for turns still waiting on the gateway. */
+  private Future<List<TurnView>> recentTurns(String sessionUuid) {
+    return store.turns(new TurnQuery(sessionUuid, null, null, null, null, RunResolver.RECENT_TURNS, true))
+        .map(TurnList::turns);
+  }
+
   private Future<SessionRecovered> recover() {
     return activeSession().compose(found -> {
       if (found.isEmpty()) {
@@ -215,7 +223,7 @@ public final class RecoveryVerticle extends VerticleBase {
       if (isStale(session)) {
         return closeStale(session);
       }
-      return resume(session, true);
+      return recentTurns(session.sessionUuid()).compose(turns -> resume(session, true, turns));
     });
   }
 
@@ -258,24 +266,22 @@ public final class RecoveryVerticle extends VerticleBase {
    * @param reconnect a recovery after a (re)connect: interrupted tools are settled and the context window
    *                  rebuilt even when no reply was recovered
    */
-  private Future<SessionRecovered> resume(SessionView session, boolean reconnect) {
+  private Future<SessionRecovered> resume(SessionView session, boolean reconnect, List<TurnView> recentTurns) {
     Resume r = new Resume(session.sessionUuid());
-    Future<List<TurnView>> waiting = store.turns(new TurnQuery(r.uuid, null, null, null, null,
-            RunResolver.RECENT_TURNS, true))
-        .map(list -> list.turns().stream().filter(t -> t.role() == Role.USER
-            && (t.delivery() == Delivery.PENDING || t.delivery() == Delivery.SENT)).toList());
-    Future<Boolean> toolsCutShort = store.tools(new ToolQuery(r.uuid, List.of(ToolStatus.INTERRUPTED,
-        ToolStatus.RUNNING))).map(list -> !list.tools().isEmpty());
-    return Future.all(waiting, toolsCutShort).compose(v -> {
+    List<TurnView> waiting = recentTurns.stream().filter(t -> t.role() == Role.USER
+        && (t.delivery() == Delivery.PENDING || t.delivery() == Delivery.SENT)).toList();
+    Future<List<ToolView>> cutShort = store.tools(new ToolQuery(r.uuid, List.of(ToolStatus.INTERRUPTED,
+        ToolStatus.RUNNING))).map(ToolList::tools);
+    return cutShort.compose(tools -> {
       // The history is only needed for what is outstanding; right after a gateway restart it can take the
       // gateway a second or more to answer, so a session with nothing in flight does not wait for it.
-      boolean outstanding = !waiting.result().isEmpty() || toolsCutShort.result();
+      boolean outstanding = !waiting.isEmpty() || !tools.isEmpty();
       return outstanding ? history(r) : Future.succeededFuture(null);
     }).compose(h -> {
-      HistoryReconciler.Plan plan = h == null ? null : HistoryReconciler.plan(h, waiting.result());
-      followUp = plan != null && plan.runActive() && waiting.result().stream()
+      HistoryReconciler.Plan plan = h == null ? null : HistoryReconciler.plan(h, waiting);
+      followUp = plan != null && plan.runActive() && waiting.stream()
           .anyMatch(t -> t.delivery() == Delivery.SENT && !plan.replies().containsKey(t));
-      return r.step("tool results", storeToolResults(r, plan), null)
+      return r.step("tool results", storeToolResults(r, plan, cutShort.result()), null)
           .compose(x -> reconnect ? r.step("cancelling interrupted tools", cancelInterrupted(r), null)
               : Future.succeededFuture())
           .compose(x -> plan == null ? Future.succeededFuture() : r.step("storing replies", storeReplies(r, plan), null))
@@ -293,23 +299,22 @@ public final class RecoveryVerticle extends VerticleBase {
         .onComplete(ar -> LOG.debug("chat.history answered in {} ms", (System.nanoTime() - asked) / 1_000_000));
   }
 
-  private Future<Void> storeToolResults(Resume r, HistoryReconciler.Plan plan) {
+  /** {@code cutShort}: the session's interrupted and running tools, as read when the resume began. */
+  private Future<Void> storeToolResults(Resume r, HistoryReconciler.Plan plan, List<ToolView> cutShort) {
     if (plan == null || plan.toolResults().isEmpty()) {
       return Future.succeededFuture();
     }
-    return store.tools(new ToolQuery(r.uuid, List.of(ToolStatus.INTERRUPTED, ToolStatus.RUNNING))).compose(list -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (ToolView t : list.tools()) {
-        HistoryReconciler.ToolOutcome outcome = t.toolCallId() == null ? null : plan.toolResults().get(t.toolCallId());
-        if (outcome != null) {
-          ToolStatus status = outcome.isError() ? ToolStatus.ERROR : ToolStatus.COMPLETED;
-          chain = chain.compose(x -> store.recordTool(new ToolRecord(r.uuid, t.runId(), t.toolCallId(), t.toolName(),
-              status, null, outcome.text(), outcome.isError() ? "the tool failed (result recovered from the "
-                  + "gateway's history)" : null)).mapEmpty());
-        }
+    Future<Void> chain = Future.succeededFuture();
+    for (ToolView t : cutShort) {
+      HistoryReconciler.ToolOutcome outcome = t.toolCallId() == null ? null : plan.toolResults().get(t.toolCallId());
+      if (outcome != null) {
+        ToolStatus status = outcome.isError() ? ToolStatus.ERROR : ToolStatus.COMPLETED;
+        chain = chain.compose(x -> store.recordTool(new ToolRecord(r.uuid, t.runId(), t.toolCallId(), t.toolName(),
+            status, null, outcome.text(), outcome.isError() ? "the tool failed (result recovered from the "
+                + "gateway's history)" : null)).mapEmpty());
       }
-      return chain;
-    });
+    }
+    return chain;
   }
 
   private Future<Void> cancelInterrupted(Resume r) {
