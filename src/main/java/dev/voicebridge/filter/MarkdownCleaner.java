@@ -670,20 +670,15 @@ final class MarkdownCleaner {
       return true;
     }
     String label = in.substring(pos + 1, close);
-    int after = at(close + 1);
-    if (after < 0) {
+    int destination = destinationEnd(close);
+    if (destination == NEED) {
       return false;
     }
-    if (after == '(') {
-      int paren = matching(close + 1, '(', ')');
-      if (paren == NEED) {
-        return false;
-      }
-      if (paren != NONE) {
-        in.replace(pos, paren + 1, label);
-        return true;
-      }
-    } else if (after == '[') {
+    if (destination != NONE) {
+      in.replace(pos, destination + 1, label);
+      return true;
+    }
+    if (at(close + 1) == '[') {
       int ref = findInLine(']', close + 2);
       if (ref == NEED) {
         return false;
@@ -719,22 +714,27 @@ final class MarkdownCleaner {
     if (close == NONE) {
       return plain('!');
     }
+    int destination = destinationEnd(close);
+    if (destination == NEED) {
+      return false;
+    }
+    if (destination == NONE) {
+      return plain('!');
+    }
+    pos = destination + 1;
+    return true;
+  }
+
+  /**
+   * Behind a label whose {@code ]} is at {@code close}: the {@code )} that ends a {@code (destination)}
+   * right after it; NONE when no destination follows, NEED when the input ends before that is known.
+   */
+  private int destinationEnd(int close) {
     int after = at(close + 1);
     if (after < 0) {
-      return false;
+      return NEED;
     }
-    if (after != '(') {
-      return plain('!');
-    }
-    int paren = matching(close + 1, '(', ')');
-    if (paren == NEED) {
-      return false;
-    }
-    if (paren == NONE) {
-      return plain('!');
-    }
-    pos = paren + 1;
-    return true;
+    return after == '(' ? matching(close + 1, '(', ')') : NONE;
   }
 
   /** HTML tags are dropped, {@code <br>} is a space, {@code <https://…>} autolinks are URLs. */
