@@ -16,8 +16,9 @@ import java.util.Map;
  * Turns the gateway's per-run {@code chat} and {@code agent} events into the bus's reply and tool
  * messages. Each run is tracked by runId: a payload {@code seq} at or below the highest seen for that
  * event kind is a repeat and is dropped (chat and agent events number from one shared counter, so they
- * are tracked separately), and the first end state (final, aborted, error) of a run wins — the gateway
- * may report an error twice. Runs are remembered across reconnects, so a run that continues after a
+ * are tracked separately) — except an end state, which may carry the seq of the delta re-sent just
+ * before it; the first end state (final, aborted, error) of a run wins — the gateway may report an error
+ * twice. Runs are remembered across reconnects, so a run that continues after a
  * reconnect keeps its order.
  */
 final class RunStreams {
@@ -57,7 +58,12 @@ final class RunStreams {
     Run run = runs.computeIfAbsent(runId, id -> new Run());
     Long seq = p.getValue("seq") instanceof Number n ? n.longValue() : null;
     if ("chat".equals(event.name())) {
-      if (run.ended || (seq != null && seq <= run.chatSeq)) {
+      Object state = p.getValue("state");
+      LOG.trace("chat {} of run {} seq {}{}", state, runId, seq, run.ended ? " (after its end)" : "");
+      // The gateway re-sends a run's last delta just before its final, and the final may carry that
+      // delta's seq: an end state is never a repeat, whatever its seq (only the first end state counts).
+      boolean end = "final".equals(state) || "aborted".equals(state) || "error".equals(state);
+      if (run.ended || (!end && seq != null && seq <= run.chatSeq)) {
         return;
       }
       run.chatSeq = seq != null ? seq : run.chatSeq;

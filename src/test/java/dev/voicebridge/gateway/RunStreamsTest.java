@@ -50,4 +50,25 @@ class RunStreamsTest {
     assertEquals(1, bus.all(Addresses.GATEWAY_REPLY_FINAL, ReplyFinal.class).size(), "the replay changed nothing");
     assertTrue(deltas.stream().allMatch(d -> d.runId().equals(fin.runId())));
   }
+
+  /**
+   * Seen with the real gateway 2026.9.6 on long replies: the last delta is re-sent just before the final and
+   * the final carries that delta's seq. It is still the run's end (dropping it as a repeat left the turn
+   * waiting for an answer until recovery found it in the history, 30 s later).
+   */
+  @Test
+  void aFinalWithTheSeqOfTheLastDeltaIsStillTheEnd() {
+    BusRecorder bus = new BusRecorder(vertx, Addresses.GATEWAY_REPLY_FINAL);
+    RunStreams streams = new RunStreams(vertx.eventBus(), new ProblemLog(LoggerFactory.getLogger(getClass())));
+    JsonObject message = new JsonObject().put("role", "assistant").put("content",
+        new io.vertx.core.json.JsonArray().add(new JsonObject().put("type", "text").put("text", "All done.")));
+    streams.onEvent(new GatewayFrame.Event("chat", new JsonObject().put("runId", "r").put("sessionKey", "agent:main:main")
+        .put("seq", 166).put("state", "delta").put("deltaText", "All done.").put("message", message), 10L));
+    streams.onEvent(new GatewayFrame.Event("chat", new JsonObject().put("runId", "r").put("sessionKey", "agent:main:main")
+        .put("seq", 167).put("state", "delta").put("deltaText", "").put("message", message), 11L));
+    streams.onEvent(new GatewayFrame.Event("chat", new JsonObject().put("runId", "r").put("sessionKey", "agent:main:main")
+        .put("seq", 167).put("state", "final").put("message", message).put("stopReason", "stop"), 12L));
+    ReplyFinal fin = bus.await(Addresses.GATEWAY_REPLY_FINAL, ReplyFinal.class, f -> true, Duration.ofSeconds(5));
+    assertEquals("All done.", fin.text());
+  }
 }
