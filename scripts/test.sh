@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 # ---- system packages ------------------------------------------------------------------------------
 # espeak-ng + sox: speech fixtures and the espeak TTS engine; pulseaudio: a real audio device path
-# (null sink + monitor) for the playback and capture tests; npm: the OpenClaw gateway and model packages.
-packages=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils)
+# (null sink + monitor) for the playback and capture tests; libspeexdsp1: the echo canceller; npm: the
+# OpenClaw gateway and model packages.
+packages=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils libspeexdsp1)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,8 +6,12 @@ import dev.voicebridge.audio.PlaybackSettings;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.filter.FilterSettings;
 import dev.voicebridge.filter.FilterVerticle;
+import dev.voicebridge.filter.SpeakGate;
 import dev.voicebridge.gateway.GatewayClientVerticle;
 import dev.voicebridge.gateway.GatewaySettings;
+import dev.voicebridge.listen.ListenerVerticle;
+import dev.voicebridge.listen.echo.EchoCancellation;
+import dev.voicebridge.listen.echo.EchoSettings;
 import dev.voicebridge.session.ConversationVerticle;
 import dev.voicebridge.session.RecoverySettings;
 import dev.voicebridge.session.RecoveryVerticle;
@@ -21,38 +25,46 @@ import dev.voicebridge.stt.TranscriptionVerticle;
 import dev.voicebridge.tts.TtsSettings;
 import dev.voicebridge.tts.TtsVerticle;
 import dev.voicebridge.vad.VadSettings;
-import dev.voicebridge.wake.ListenerVerticle;
 import dev.voicebridge.wake.WakeSettings;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the bridge's verticles in order. The store comes first because everything else persists
- * through it; each later capability adds its components to {@link #components()}.
+ * through it; each later capability adds its components to {@link #components()}. This table is the one
+ * place the bridge is wired: the bridge itself, {@code chat}, {@code listen} and the benchmarks all start
+ * from it, in the {@link Mode} they need.
  */
 public final class BridgeApp {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeApp.class);
 
-  /** What the bridge is run for: the full voice loop, or text chat (no audio). */
-  public enum Mode { VOICE, CHAT }
+  /** What the bridge is run for: the full voice loop, text chat (no audio), or speech in alone (no gateway). */
+  public enum Mode { VOICE, CHAT, LISTEN }
+
+  /** What a component is built from: the configuration, and where stdin comes from (a pipe in tests). */
+  public record Setup(BridgeConfig config, Supplier<InputStream> stdin) {
+  }
 
   /** One deployable part of the bridge, and the modes it runs in. */
-  public record Component(String name, Set<Mode> modes, Function<BridgeConfig, Deployable> factory,
+  public record Component(String name, Set<Mode> modes, Function<Setup, Deployable> factory,
       DeploymentOptions options, Predicate<BridgeConfig> enabled) {
 
-    public Component(String name, Set<Mode> modes, Function<BridgeConfig, Deployable> factory,
-        DeploymentOptions options) {
+    public Component(String name, Set<Mode> modes, Function<Setup, Deployable> factory, DeploymentOptions options) {
       this(name, modes, factory, options, c -> true);
     }
 
@@ -62,7 +74,7 @@ public final class BridgeApp {
     }
   }
 
-  private record Deployed(String name, String id) {
+  private record Deployed(String name, String id, Deployable instance) {
   }
 
   private final Vertx vertx;
@@ -79,50 +91,62 @@ public final class BridgeApp {
     // speech in: model inference runs on worker verticles; the consumers are deployed before the capture
     // so that no frame is published to nobody
     DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+    Set<Mode> voice = Set.of(Mode.VOICE);
+    Set<Mode> speechIn = Set.of(Mode.VOICE, Mode.LISTEN);
+    Set<Mode> conversation = Set.of(Mode.VOICE, Mode.CHAT);
     return List.of(
-        new Component("store", Set.of(Mode.VOICE, Mode.CHAT),
-            c -> new PersistenceVerticle(StoreSettings.from(c)), standard),
-        new Component("session-janitor", Set.of(Mode.VOICE, Mode.CHAT),
-            c -> new SessionJanitorVerticle(SessionSettings.from(c)), standard),
+        new Component("store", conversation, s -> new PersistenceVerticle(StoreSettings.from(s.config())), standard),
+        new Component("session-janitor", conversation,
+            s -> new SessionJanitorVerticle(SessionSettings.from(s.config())), standard),
         // speech out: the player comes up before the filter, so no sentence is published to nobody
-        new Component("tts", Set.of(Mode.VOICE),
-            c -> new TtsVerticle(TtsSettings.from(c), PlaybackSettings.from(c)), standard),
-        new Component("filter", Set.of(Mode.VOICE),
-            c -> new FilterVerticle(FilterSettings.from(c)), standard),
+        new Component("tts", voice,
+            s -> new TtsVerticle(TtsSettings.from(s.config()), PlaybackSettings.from(s.config())), standard),
+        new Component("filter", voice, s -> new FilterVerticle(FilterSettings.from(s.config()),
+            SpeakGate.SpeakRuns.valueOf(s.config().string("tts.speakRuns").toUpperCase(Locale.ROOT)),
+            s.config().string("gateway.sessionKey")), standard),
         // The session and recovery verticles listen before the gateway client connects, so neither misses
         // the first gateway.status.
-        new Component("session", Set.of(Mode.VOICE, Mode.CHAT),
-            c -> new ConversationVerticle(SessionSettings.from(c), c.string("gateway.sessionKey"),
-                c.integer("gateway.requestTimeoutMs"), c.bool("recovery.enabled"), Timestamps.system()), standard),
-        new Component("recovery", Set.of(Mode.VOICE, Mode.CHAT),
-            c -> new RecoveryVerticle(RecoverySettings.from(c), SessionSettings.from(c),
-                c.integer("gateway.requestTimeoutMs"), Timestamps.system()), standard),
-        new Component("gateway", Set.of(Mode.VOICE, Mode.CHAT),
-            c -> new GatewayClientVerticle(GatewaySettings.from(c)), standard),
-        // speech in
-        new Component("listener", Set.of(Mode.VOICE),
-            c -> new ListenerVerticle(WakeSettings.from(c), VadSettings.from(c)), worker),
-        new Component("speech-to-text", Set.of(Mode.VOICE), c -> new TranscriptionVerticle(SttSettings.from(c)), worker),
-        new Component("audio-capture", Set.of(Mode.VOICE),
-            c -> new AudioCaptureVerticle(CaptureSettings.from(c)), standard),
-        new Component("status-http", Set.of(Mode.VOICE),
-            StatusHttpVerticle::new, standard).onlyIf(c -> c.bool("http.enabled")));
+        new Component("session", conversation, s -> new ConversationVerticle(SessionSettings.from(s.config()),
+            s.config().string("gateway.sessionKey"), s.config().integer("gateway.requestTimeoutMs"),
+            s.config().bool("recovery.enabled"), Timestamps.system()), standard),
+        new Component("recovery", conversation, s -> new RecoveryVerticle(RecoverySettings.from(s.config()),
+            SessionSettings.from(s.config()), s.config().integer("gateway.requestTimeoutMs"), Timestamps.system()),
+            standard),
+        new Component("gateway", conversation, s -> new GatewayClientVerticle(GatewaySettings.from(s.config())),
+            standard),
+        // speech in: capture with echo cancellation -> listener (wake word, VAD, endpointing, barge-in) -> STT
+        new Component("listener", speechIn,
+            s -> new ListenerVerticle(WakeSettings.from(s.config()), VadSettings.from(s.config())), worker),
+        new Component("speech-to-text", speechIn, s -> new TranscriptionVerticle(SttSettings.from(s.config())), worker),
+        new Component("audio-capture", speechIn, s -> new AudioCaptureVerticle(CaptureSettings.from(s.config()),
+            s.stdin(), () -> EchoCancellation.create(EchoSettings.from(s.config()))), standard),
+        new Component("status-http", voice, s -> new StatusHttpVerticle(s.config()), standard)
+            .onlyIf(c -> c.bool("http.enabled")));
   }
 
   /** Deploys the components of {@code mode} one after the other; fails (undeploying nothing) on the first error. */
   public static Future<BridgeApp> start(Vertx vertx, BridgeConfig config, Mode mode) {
+    return start(vertx, config, mode, () -> System.in);
+  }
+
+  /** The same, reading {@code audio.input.source} stdin from {@code stdin}. */
+  public static Future<BridgeApp> start(Vertx vertx, BridgeConfig config, Mode mode, Supplier<InputStream> stdin) {
     BridgeApp app = new BridgeApp(vertx);
+    Setup setup = new Setup(config, stdin);
     Future<Void> chain = Future.succeededFuture();
     for (Component c : components()) {
       if (c.modes().contains(mode) && c.enabled().test(config)) {
-        chain = chain.compose(v -> vertx.deployVerticle(c.factory().apply(config), c.options())
-            .onSuccess(id -> {
-              app.deployed.add(new Deployed(c.name(), id));
-              LOG.debug("deployed {}", c.name());
-            })
-            .recover(err -> Future.failedFuture(err instanceof BridgeException ? err
-                : new BridgeException(c.name() + " failed to start: " + err.getMessage(), err)))
-            .mapEmpty());
+        chain = chain.compose(v -> {
+          Deployable instance = c.factory().apply(setup);
+          return vertx.deployVerticle(instance, c.options())
+              .onSuccess(id -> {
+                app.deployed.add(new Deployed(c.name(), id, instance));
+                LOG.debug("deployed {}", c.name());
+              })
+              .recover(err -> Future.failedFuture(err instanceof BridgeException ? err
+                  : new BridgeException(c.name() + " failed to start: " + err.getMessage(), err)))
+              .mapEmpty();
+        });
       }
     }
     return chain.map(app);
@@ -130,6 +154,12 @@ public final class BridgeApp {
 
   public List<String> deployed() {
     return deployed.stream().map(Deployed::name).toList();
+  }
+
+  /** The deployed instance of component {@code name} (e.g. "listener"), for commands that wait on it. */
+  public <T> Optional<T> component(String name, Class<T> type) {
+    return deployed.stream().filter(d -> d.name().equals(name)).map(Deployed::instance)
+        .filter(type::isInstance).map(type::cast).findFirst();
   }
 
   /**

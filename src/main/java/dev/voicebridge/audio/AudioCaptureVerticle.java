@@ -6,6 +6,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,27 +32,42 @@ public final class AudioCaptureVerticle extends VerticleBase {
 
   private final CaptureSettings settings;
   private final Supplier<InputStream> stdin;
+  private final Supplier<CaptureProcessor> processorFactory;
+  private CaptureProcessor processor = CaptureProcessor.NONE;
   private final Promise<Ended> ended = Promise.promise();
   private volatile boolean running;
   private volatile AudioSource current;
   private Thread thread;
 
   public AudioCaptureVerticle(CaptureSettings settings) {
-    this(settings, () -> System.in);
+    this(settings, () -> System.in, () -> CaptureProcessor.NONE);
   }
 
   public AudioCaptureVerticle(CaptureSettings settings, Supplier<InputStream> stdin) {
+    this(settings, stdin, () -> CaptureProcessor.NONE);
+  }
+
+  /**
+   * @param processor creates what is done to the audio before it is published (echo cancellation); called
+   *                  on a worker at start (it may load native code), closed at stop
+   */
+  public AudioCaptureVerticle(CaptureSettings settings, Supplier<InputStream> stdin,
+      Supplier<CaptureProcessor> processor) {
     this.settings = settings;
     this.stdin = stdin;
+    this.processorFactory = processor;
   }
 
   @Override
   public Future<?> start() {
-    running = true;
-    thread = new Thread(this::captureLoop, "voice-bridge-capture");
-    thread.setDaemon(true);
-    thread.start();
-    return Future.succeededFuture();
+    return vertx.executeBlocking(processorFactory::get).onSuccess(p -> {
+      processor = p;
+      processor.start(vertx);
+      running = true;
+      thread = new Thread(this::captureLoop, "voice-bridge-capture");
+      thread.setDaemon(true);
+      thread.start();
+    });
   }
 
   @Override
@@ -60,9 +78,13 @@ public final class AudioCaptureVerticle extends VerticleBase {
       s.close();
     }
     Thread t = thread;
+    if (t == null) {
+      return Future.succeededFuture();
+    }
     t.interrupt(); // ends a wait between retries for a missing device at once, rather than after retryMs
     return vertx.executeBlocking(() -> {
       t.join(2000);
+      processor.close();
       return null;
     });
   }
@@ -129,7 +151,7 @@ public final class AudioCaptureVerticle extends VerticleBase {
     };
   }
 
-  /** Reads the source frame by frame and publishes; returns the position reached. */
+  /** Reads the source frame by frame, processes and publishes; returns the position reached. */
   private long pump(AudioSource source, long position) throws IOException {
     int frameSamples = settings.frameSamples();
     short[] frame = new short[frameSamples];
@@ -138,10 +160,12 @@ public final class AudioCaptureVerticle extends VerticleBase {
     boolean pace = source.finite() && settings.realtime();
     long startNanos = System.nanoTime();
     long startPosition = position;
+    CaptureProcessor.Output publish = (samples, count, start, echoDb) ->
+        AudioFrames.publish(vertx.eventBus(), samples, count, start, false, echoDb);
     while (running) {
       int n = source.read(chunk);
       if (n < 0) {
-        AudioFrames.publish(vertx.eventBus(), frame, filled, position, true);
+        finish(frame, filled, position);
         return position + filled;
       }
       int i = 0;
@@ -158,13 +182,36 @@ public final class AudioCaptureVerticle extends VerticleBase {
               return position;
             }
           }
-          AudioFrames.publish(vertx.eventBus(), frame, frameSamples, position, false);
+          processor.process(frame, frameSamples, position, System.nanoTime(), publish);
           position += frameSamples;
           filled = 0;
         }
       }
     }
     return position;
+  }
+
+  /** The end of a finite source: the rest, then whatever the processor held back; the last frame says so. */
+  private void finish(short[] frame, int filled, long position) {
+    List<Held> tail = new ArrayList<>();
+    CaptureProcessor.Output hold = (samples, count, start, echoDb) ->
+        tail.add(new Held(Arrays.copyOf(samples, count), start, echoDb));
+    if (filled > 0) {
+      processor.process(frame, filled, position, System.nanoTime(), hold);
+    }
+    processor.flush(hold);
+    if (tail.isEmpty()) {
+      AudioFrames.publish(vertx.eventBus(), frame, 0, position + filled, true);
+      return;
+    }
+    for (int k = 0; k < tail.size(); k++) {
+      Held h = tail.get(k);
+      AudioFrames.publish(vertx.eventBus(), h.samples(), h.samples().length, h.start(), k == tail.size() - 1,
+          h.echoDb());
+    }
+  }
+
+  private record Held(short[] samples, long start, double echoDb) {
   }
 
   private boolean sleep(long ms) {

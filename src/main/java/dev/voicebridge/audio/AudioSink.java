@@ -24,6 +24,28 @@ public interface AudioSink extends AutoCloseable {
   /** Waits until everything written was played (or the sink was aborted). */
   void drain();
 
+  /**
+   * How long the audio written so far still needs until the device has played it (its queue), in
+   * nanoseconds; 0 for a sink that is not a real-time device. Lets the echo canceller know when each
+   * sample reaches the speaker.
+   */
+  default long bufferedNanos() {
+    return 0;
+  }
+
+  /**
+   * Whether the device had run dry before the last {@link #write} (it played silence of its own in between,
+   * so that write does not follow the previous one seamlessly). Only meaningful for a real-time sink.
+   */
+  default boolean ranDry() {
+    return false;
+  }
+
+  /** Whether what is written here is heard in the room as it is written (a device, not a file). */
+  default boolean realTime() {
+    return false;
+  }
+
   /** Stops at once and discards what is buffered. Thread-safe, non-blocking. */
   void abort();
 

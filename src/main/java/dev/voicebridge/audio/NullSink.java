@@ -10,12 +10,15 @@ import java.util.concurrent.locks.LockSupport;
 public final class NullSink implements AudioSink {
 
   private static final long STEP_NANOS = 2_000_000;
+  /** A write this late after the last one played out means the modelled device ran dry in between. */
+  private static final long DRY_NANOS = 5_000_000;
 
   private final boolean realTime;
   private volatile boolean aborted;
   private PcmFormat format;
   private long playedUntil;
   private long bytes;
+  private volatile boolean dry = true;
 
   public NullSink(boolean realTime) {
     this.realTime = realTime;
@@ -40,9 +43,26 @@ public final class NullSink implements AudioSink {
     }
     bytes += len;
     if (realTime && format != null) {
-      playedUntil = Math.max(playedUntil, System.nanoTime()) + (long) (format.millisOf(len) * 1_000_000);
+      long now = System.nanoTime();
+      dry = now > playedUntil + DRY_NANOS;
+      playedUntil = Math.max(playedUntil, now) + (long) (format.millisOf(len) * 1_000_000);
       waitUntil(playedUntil);
     }
+  }
+
+  @Override
+  public long bufferedNanos() {
+    return realTime ? Math.max(0, playedUntil - System.nanoTime()) : 0;
+  }
+
+  @Override
+  public boolean realTime() {
+    return realTime;
+  }
+
+  @Override
+  public boolean ranDry() {
+    return dry;
   }
 
   @Override

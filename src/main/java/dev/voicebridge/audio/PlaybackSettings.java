@@ -19,7 +19,23 @@ public record PlaybackSettings(String sink, String device, Path file, int buffer
     return switch (sink) {
       case "wav" -> new WavFileSink(file);
       case "null" -> new NullSink(true);
-      default -> new SpeakerSink(device, bufferMs);
+      default -> speaker();
     };
+  }
+
+  /**
+   * The sound server's own stream where one answers and no ALSA device is named (it restarts at once after
+   * a barge-in; see {@link PulseSink}), else javax.sound.
+   */
+  private AudioSink speaker() {
+    if (device.isBlank()) {
+      java.util.Optional<String> problem = PulseSink.unavailable();
+      if (problem.isEmpty()) {
+        return new PulseSink(bufferMs);
+      }
+      org.slf4j.LoggerFactory.getLogger(PlaybackSettings.class)
+          .debug("playing through javax.sound: {}", problem.get());
+    }
+    return new SpeakerSink(device, bufferMs);
   }
 }

@@ -7,20 +7,26 @@ import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
 
 /**
- * Plays to a sound device through a javax.sound {@link SourceDataLine}. The line's buffer is small
- * ({@code bufferMs}, default 40 ms) so that a barge-in {@link #abort} silences the speaker at once: abort
- * stops and flushes the line, and at most one buffer of audio was ever queued in it.
+ * Plays to a sound device through a javax.sound {@link SourceDataLine}: a named ALSA device, or the
+ * system default where no sound server answers ({@link PulseSink} is used where one does). The line's
+ * buffer is small ({@code bufferMs}, default 100 ms) so that a barge-in {@link #abort} silences the speaker at once: abort
+ * flushes the line, and at most one buffer of audio was ever queued in it. The line keeps running through
+ * an abort (flushing a running line drops what it holds; measured on PulseAudio: the monitor is silent
+ * 1-2 ms later): a line that stops and starts again picks up with a latency of its own, and the echo
+ * canceller's reference would have to find it again.
  */
-public final class SpeakerSink implements AudioSink {
+public final class SpeakerSink extends PacedSink {
 
   private final String device;
   private final int bufferMs;
   private volatile SourceDataLine line;
   private PcmFormat format;
   private volatile boolean running;
+  private volatile long aborts;
 
   /** @param device a substring of the mixer's name or description; blank for the system default */
   public SpeakerSink(String device, int bufferMs) {
+    super(bufferMs);
     this.device = device == null ? "" : device;
     this.bufferMs = bufferMs;
   }
@@ -71,8 +77,28 @@ public final class SpeakerSink implements AudioSink {
   public void write(byte[] pcm, int off, int len) {
     SourceDataLine l = line;
     if (l != null && running) {
-      l.write(pcm, off, len);
+      // Time is kept by the pacer rather than read off the line: through ALSA's pulse plugin the line's
+      // position is what the plugin handed on, not what was heard. (No flush when the device ran dry: that
+      // plugin turns a flush into a new server stream, which may start seconds late.)
+      PcmFormat f = format;
+      pacer.beforeWrite(f == null ? 0 : (long) (f.millisOf(len) * 1_000_000));
+      long abortsBefore = aborts;
+      int written = l.write(pcm, off, len);
+      if (written < len && aborts == abortsBefore) {
+        // Not a flush (barge-in) cutting the write short: the device went away (unplugged, its sound server
+        // sink removed) and a dead line takes nothing, for ever. Closed, it is opened again at the next
+        // sentence, so a device that comes back is used again.
+        close();
+        throw new AudioSinkException("the " + describe() + " stopped taking audio (unplugged?); trying it again "
+            + "with the next sentence");
+      }
+      pacer.pace();
     }
+  }
+
+  @Override
+  protected boolean playing() {
+    return running;
   }
 
   @Override
@@ -85,12 +111,12 @@ public final class SpeakerSink implements AudioSink {
 
   @Override
   public void abort() {
-    running = false;
+    aborts++;
     SourceDataLine l = line;
     if (l != null) {
-      l.stop();
       l.flush();
     }
+    pacer.emptied();
   }
 
   @Override

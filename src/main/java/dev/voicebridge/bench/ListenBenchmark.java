@@ -1,8 +1,7 @@
 package dev.voicebridge.bench;
 
+import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.app.BridgeVertx;
-import dev.voicebridge.audio.AudioCaptureVerticle;
-import dev.voicebridge.audio.CaptureSettings;
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.audio.SampleChunker;
 import dev.voicebridge.bus.Addresses;
@@ -18,13 +17,10 @@ import dev.voicebridge.vad.EnergyVad;
 import dev.voicebridge.vad.SileroVad;
 import dev.voicebridge.vad.VadSettings;
 import dev.voicebridge.vad.VoiceActivityDetector;
-import dev.voicebridge.wake.ListenerVerticle;
 import dev.voicebridge.wake.OpenWakeWordDetector;
 import dev.voicebridge.wake.WakeSettings;
 import dev.voicebridge.wake.WakeWordDetector;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -32,6 +28,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -192,8 +189,17 @@ public final class ListenBenchmark {
 
   /** Milliseconds from speech.end to stt.transcript, as seen on the bus, with the file read in real time. */
   private double[] latencies(Path wav, SttSettings stt) throws Exception {
-    BridgeConfig alwaysListening = config.with(Map.of("wake.engine", "none"));
+    Map<String, String> set = new HashMap<>();
+    set.put("wake.engine", "none");
+    set.put("audio.input.source", "file");
+    set.put("audio.input.file", wav.toAbsolutePath().toString());
+    set.put("audio.input.realtime", "true");
+    set.put("stt.engine", stt.engine());
+    set.put("stt.whisper.modelPath", stt.whisperModel().toAbsolutePath().toString());
+    set.put("stt.whisper.temperatureFallback", Boolean.toString(stt.whisperTemperatureFallback()));
+    BridgeConfig alwaysListening = config.with(set);
     Vertx vertx = BridgeVertx.create();
+    BridgeApp app = null;
     try {
       Map<String, Long> ends = new ConcurrentHashMap<>();
       List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -206,21 +212,17 @@ public final class ListenBenchmark {
         }
         done.countDown();
       });
-      DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-      await(vertx.deployVerticle(new ListenerVerticle(WakeSettings.from(alwaysListening),
-          VadSettings.from(alwaysListening)), worker));
-      TranscriptionVerticle transcription = new TranscriptionVerticle(stt);
-      await(vertx.deployVerticle(transcription, worker));
+      app = await(BridgeApp.start(vertx, alwaysListening, BridgeApp.Mode.LISTEN));
+      TranscriptionVerticle transcription = app.component("speech-to-text", TranscriptionVerticle.class).orElseThrow();
       if (!transcription.engine().equals(java.util.Optional.of(stt.engine()))) {
         throw new IllegalStateException(stt.engine() + " did not start");
       }
-      await(vertx.deployVerticle(new AudioCaptureVerticle(CaptureSettings.from(config).withFile(wav, true))));
       if (!done.await(10, TimeUnit.MINUTES)) {
         throw new IllegalStateException("transcripts missing for " + stt.engine());
       }
       return latencies.stream().mapToDouble(Double::doubleValue).toArray();
     } finally {
-      await(vertx.close());
+      await(BridgeApp.shutdown(vertx, app));
     }
   }
 

@@ -11,11 +11,14 @@ import dev.voicebridge.bus.GatewayMessages.SendRequest;
 import dev.voicebridge.bus.GatewayMessages.SendResult;
 import dev.voicebridge.bus.GatewayMessages.ToolEvent;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
+import dev.voicebridge.bus.SessionMessages.RunClaimed;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.SessionMessages.TurnCommitted;
 import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SpeechInMessages.EchoStatus;
+import dev.voicebridge.bus.SpeechInMessages.EchoStatusRequest;
 import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
 import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
 import dev.voicebridge.bus.SpeechInMessages.SttPartial;
@@ -23,6 +26,7 @@ import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import dev.voicebridge.bus.SpeechInMessages.WakeDetected;
 import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechDone;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
 import dev.voicebridge.bus.SpeechOutMessages.TtsError;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
@@ -73,6 +77,8 @@ public final class Addresses {
   // ---- speech in -----------------------------------------------------------------------------------
   /** Raw audio, local only: a Buffer of PCM16 little-endian, 16 kHz mono; header {@code audioMs}. */
   public static final String AUDIO_FRAME = "audio.frame";
+  /** What the speaker is given, local only: a Buffer of PCM16 LE 16 kHz mono; header {@code playAtNanos}. */
+  public static final String AUDIO_REFERENCE = "audio.reference";
   public static final String WAKE_DETECTED = "wake.detected";
   public static final String WAKE_TRIGGER = "wake.trigger";
   public static final String SPEECH_START = "speech.start";
@@ -80,6 +86,7 @@ public final class Addresses {
   public static final String STT_PARTIAL = "stt.partial";
   public static final String STT_TRANSCRIPT = "stt.transcript";
   public static final String BRIDGE_INTERRUPT = "bridge.interrupt";
+  public static final String AEC_STATUS = "aec.status";
 
   // ---- gateway -------------------------------------------------------------------------------------
   public static final String GATEWAY_STATUS = "gateway.status";
@@ -96,6 +103,7 @@ public final class Addresses {
   public static final String SPEECH_SAY = "speech.say";
   public static final String SPEECH_DONE = "speech.done";
   public static final String TTS_STOP = "tts.stop";
+  public static final String SPEECH_HALT = "speech.halt";
   public static final String TTS_STARTED = "tts.started";
   public static final String TTS_FINISHED = "tts.finished";
   public static final String TTS_INTERRUPTED = "tts.interrupted";
@@ -104,6 +112,7 @@ public final class Addresses {
   // ---- session -------------------------------------------------------------------------------------
   public static final String SESSION_INPUT = "session.input";
   public static final String SESSION_RECOVERED = "session.recovered";
+  public static final String SESSION_RUN = "session.run";
   public static final String SESSION_TURN_ANSWERED = "session.turn.answered";
 
   // ---- store (request/reply) -----------------------------------------------------------------------
@@ -143,14 +152,19 @@ public final class Addresses {
 
   /** The whole contract, in documentation order. */
   public static final List<Spec> CATALOGUE = List.of(
-      new Spec(AUDIO_FRAME, Pattern.PUBLISH, null, null, "audio", "PCM16 LE 16 kHz mono frames (local only)"),
+      new Spec(AUDIO_FRAME, Pattern.PUBLISH, null, null, "audio",
+          "PCM16 LE 16 kHz mono frames, echo-cancelled (local only; headers audioMs, final, echoDb)"),
+      new Spec(AUDIO_REFERENCE, Pattern.PUBLISH, null, null, "tts (speaker)",
+          "the PCM handed to the speaker, 16 kHz mono, for echo cancellation (local only; header playAtNanos, or cutAtNanos when the speaker was silenced)"),
       new Spec(WAKE_DETECTED, Pattern.PUBLISH, WakeDetected.class, null, "wake", "the wake word was heard; listening for an utterance starts"),
       new Spec(WAKE_TRIGGER, Pattern.PUBLISH, WakeTrigger.class, null, "any program", "push-to-talk: opens listening as a wake word would"),
-      new Spec(SPEECH_START, Pattern.PUBLISH, SpeechStart.class, null, "wake (listener)", "the user started speaking"),
-      new Spec(SPEECH_END, Pattern.PUBLISH, SpeechEnd.class, null, "wake (listener)", "the utterance ended (silence, length cap, end of input, or nobody spoke)"),
+      new Spec(SPEECH_START, Pattern.PUBLISH, SpeechStart.class, null, "listen (listener)", "the user started speaking (after a wake word, push-to-talk, or talking over the bridge)"),
+      new Spec(SPEECH_END, Pattern.PUBLISH, SpeechEnd.class, null, "listen (listener)", "the utterance ended (silence, length cap, end of input, nobody spoke, or restarted after a wake word)"),
       new Spec(STT_PARTIAL, Pattern.PUBLISH, SttPartial.class, null, "stt", "the transcript so far, while the user speaks (streaming engines)"),
       new Spec(STT_TRANSCRIPT, Pattern.PUBLISH, SttTranscript.class, null, "stt", "the final transcript of an utterance"),
-      new Spec(BRIDGE_INTERRUPT, Pattern.PUBLISH, BridgeInterrupt.class, null, "wake (listener), any program", "barge-in: stop speaking now and abort the reply"),
+      new Spec(BRIDGE_INTERRUPT, Pattern.PUBLISH, BridgeInterrupt.class, null, "listen (listener), any program", "the user is talking: stop speaking now and abort this device's replies (the session decides and announces speech.halt)"),
+      new Spec(AEC_STATUS, Pattern.REQUEST, EchoStatusRequest.class, EchoStatus.class, "audio capture (echo cancellation)",
+          "echo canceller state: engine, measured echo delay and clock drift, residual echo, ERLE, CPU share"),
       new Spec(GATEWAY_STATUS, Pattern.PUBLISH, GatewayStatus.class, null, "gateway", "connection state: connecting, connected, disconnected (with retry plan)"),
       new Spec(GATEWAY_SEND, Pattern.REQUEST, SendRequest.class, SendResult.class, "gateway", "send user text with chat.send"),
       new Spec(GATEWAY_ABORT, Pattern.REQUEST, AbortRequest.class, null, "gateway", "abort a run with chat.abort"),
@@ -162,12 +176,16 @@ public final class Addresses {
       new Spec(GATEWAY_TOOL, Pattern.PUBLISH, ToolEvent.class, null, "gateway", "a tool call started or returned its result"),
       new Spec(SPEECH_SAY, Pattern.PUBLISH, SpeechSay.class, null, "filter, any program", "one speakable sentence of a reply, in order"),
       new Spec(SPEECH_DONE, Pattern.PUBLISH, SpeechDone.class, null, "filter", "a reply has no more sentences to speak"),
-      new Spec(TTS_STOP, Pattern.PUBLISH, TtsStop.class, null, "any program", "stop speaking now"),
+      new Spec(TTS_STOP, Pattern.PUBLISH, TtsStop.class, null, "any program", "stop speaking now (one run, or everything); the gateway run goes on"),
+      new Spec(SPEECH_HALT, Pattern.PUBLISH, SpeechHalt.class, null, "session",
+          "the one decision that speech stops (on bridge.interrupt or tts.stop): the filter drops the runs, the TTS silences them; with abort the session aborted them at the gateway"),
       new Spec(TTS_STARTED, Pattern.PUBLISH, TtsStarted.class, null, "tts", "the first audio of a reply reached the speaker"),
       new Spec(TTS_FINISHED, Pattern.PUBLISH, TtsFinished.class, null, "tts", "a reply was spoken to its end"),
       new Spec(TTS_INTERRUPTED, Pattern.PUBLISH, TtsInterrupted.class, null, "tts", "a reply's speech was cut short (barge-in or tts.stop); later sentences of that run are dropped"),
       new Spec(TTS_ERROR, Pattern.PUBLISH, TtsError.class, null, "tts", "a sentence could not be spoken (engine crash, sink failure); speech goes on"),
       new Spec(SESSION_INPUT, Pattern.REQUEST, UserInput.class, InputAccepted.class, "session", "user text to send in the active session (chat mode, other programs)"),
+      new Spec(SESSION_RUN, Pattern.PUBLISH, RunClaimed.class, null, "session",
+          "this device started (or recovered) a run: its reply is spoken (tts.speakRuns own)"),
       new Spec(SESSION_RECOVERED, Pattern.PUBLISH, SessionRecovered.class, null, "recovery", "outcome of recovering the active session"),
       new Spec(SESSION_TURN_ANSWERED, Pattern.PUBLISH, TurnAnswered.class, null, "session, recovery",
           "a user turn's reply (answer, error or abort) is stored"),

@@ -70,12 +70,21 @@ public final class GatewayMessages {
     }
   }
 
-  /** {@code gateway.send} (request): sends a user message with chat.send. Reply: {@link SendResult}. */
-  public record SendRequest(String sessionKey, String text, String idempotencyKey) {
+  /**
+   * {@code gateway.send} (request): sends a user message with chat.send. {@code queueMode} (optional):
+   * {@code interrupt} aborts whatever the session is still doing and starts this turn (the user talked
+   * over the bridge), or the gateway's steer, followup, collect; absent = the session's stored mode.
+   * Reply: {@link SendResult}.
+   */
+  public record SendRequest(String sessionKey, String text, String idempotencyKey, String queueMode) {
     public SendRequest {
       Require.text(sessionKey, "sessionKey");
       Require.present(text, "text");
       Require.text(idempotencyKey, "idempotencyKey");
+    }
+
+    public SendRequest(String sessionKey, String text, String idempotencyKey) {
+      this(sessionKey, text, idempotencyKey, null);
     }
   }
 

@@ -65,6 +65,17 @@ public final class SessionMessages {
       int resentTurns, String message) {
   }
 
+  /**
+   * {@code session.run} (publish): this device started {@code runId} (it sent the turn, or recovery found
+   * the turn it answers), in gateway session {@code sessionKey}. Its reply is this device's to speak;
+   * replies to other clients are not (see {@code tts.speakRuns}).
+   */
+  public record RunClaimed(String runId, String sessionKey) {
+    public RunClaimed {
+      Require.text(runId, "runId");
+    }
+  }
+
   /** {@code store.turn.committed} (publish): a turn was committed to the store. */
   public record TurnCommitted(StoreMessages.TurnView turn) {
   }

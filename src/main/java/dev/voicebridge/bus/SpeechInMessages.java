@@ -25,9 +25,10 @@ public final class SpeechInMessages {
    * {@code speech.start} (publish): the user started speaking at {@code startMs}; the endpointer was sure
    * of it at {@code detectedMs} (about {@code vad.minSpeechMs} later). The utterance's audio for
    * transcription begins at {@code audioStartMs}: the pre-roll before {@code startMs}, never before
-   * listening opened (so the wake word is not transcribed).
+   * listening opened (so the wake word is not transcribed). {@code trigger}: what opened listening —
+   * wake_word, push_to_talk, always (no wake word), or barge_in (the user talked over the bridge).
    */
-  public record SpeechStart(String utteranceId, long startMs, long audioStartMs, long detectedMs) {
+  public record SpeechStart(String utteranceId, long startMs, long audioStartMs, long detectedMs, String trigger) {
     public SpeechStart {
       Require.text(utteranceId, "utteranceId");
     }
@@ -35,8 +36,10 @@ public final class SpeechInMessages {
 
   /**
    * {@code speech.end} (publish): the utterance ended at {@code endMs} (the end of its last speech).
-   * {@code reason}: silence, max_length, end_of_input (a file or stdin ended), or no_speech (nobody spoke
-   * after the wake word; listening closes and no transcript follows).
+   * {@code reason}: silence, max_length, end_of_input (a file or stdin ended), no_speech (nobody spoke
+   * after the wake word; listening closes and no transcript follows), or restarted (the wake word was
+   * heard at the start of a barge-in: the utterance is dropped, no transcript, and a new one opens after
+   * the wake word).
    */
   public record SpeechEnd(String utteranceId, long startMs, long endMs, String reason) {
     public SpeechEnd {
@@ -51,9 +54,11 @@ public final class SpeechInMessages {
   /**
    * {@code stt.transcript} (publish): the final transcript of an utterance. {@code text} is empty when
    * nothing was recognised (noise); {@code audioMs} is the length of the audio transcribed and
-   * {@code latencyMs} the time from {@code speech.end} to this transcript.
+   * {@code latencyMs} the time from {@code speech.end} to this transcript; {@code trigger} is the
+   * utterance's speech.start trigger (barge_in: the user talked over the bridge).
    */
-  public record SttTranscript(String utteranceId, String text, String engine, long audioMs, long latencyMs) {
+  public record SttTranscript(String utteranceId, String text, String engine, long audioMs, long latencyMs,
+      String trigger) {
     public SttTranscript {
       Require.present(text, "text");
     }
@@ -66,5 +71,21 @@ public final class SpeechInMessages {
    * {@code runId}: the run being spoken, when known.
    */
   public record BridgeInterrupt(String reason, String runId) {
+  }
+
+  /** {@code aec.status} (request): no fields. */
+  public record EchoStatusRequest() {
+  }
+
+  /**
+   * Reply of {@code aec.status}: the echo canceller in use ({@code speexdsp} or {@code none}); whether echo is
+   * possible now (the speaker played recently); the echo path's measured latency beyond the devices'
+   * reported buffers and the clock drift between speaker and microphone; whether measurements agree
+   * ({@code locked}) and how often the path changed; the residual echo level relative to what is played
+   * ({@code residualGainDb}); the echo return loss enhancement over all playback so far ({@code erleDb},
+   * double talk included); the audio processed and the share of one CPU core the stage used.
+   */
+  public record EchoStatus(String engine, boolean active, double latencyMs, double driftPpm, boolean locked,
+      int pathRestarts, double residualGainDb, double erleDb, double audioSeconds, double cpuShare) {
   }
 }

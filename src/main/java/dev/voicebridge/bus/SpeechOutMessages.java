@@ -51,4 +51,18 @@ public final class SpeechOutMessages {
    */
   public record TtsInterrupted(String runId, int spokenSentences, String reason) {
   }
+
+  /**
+   * {@code speech.halt} (publish): the one decision that speech stops — published by the session, which
+   * owns the floor, when someone asks for silence ({@code bridge.interrupt}, {@code tts.stop}). The filter
+   * drops the rest of {@code runIds} ({@code all}: of every reply it is speaking), the TTS stops them at once
+   * ({@code all}: everything it is saying, announcements included); with {@code abort} the session has
+   * aborted {@code runIds} (this device's runs still running) at the gateway. {@code reason}: barge_in,
+   * wake_word, push_to_talk, stop, or the sender's.
+   */
+  public record SpeechHalt(java.util.List<String> runIds, boolean all, String reason, boolean abort) {
+    public SpeechHalt {
+      runIds = runIds == null ? java.util.List.of() : java.util.List.copyOf(runIds);
+    }
+  }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints its figures.",
     subcommands = {BenchStoreCommand.class, BenchGatewayCommand.class, BenchSpeechCommand.class,
-        BenchSpeechInCommand.class})
+        BenchSpeechInCommand.class, BenchDuplexCommand.class})
 public final class BenchCommand {
 
   private BenchCommand() {

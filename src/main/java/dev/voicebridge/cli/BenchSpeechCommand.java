@@ -96,6 +96,7 @@ public final class BenchSpeechCommand extends BenchCommandBase<SpeechBenchmark.R
         r.filterCharsPerSecond(), r.deltaChars(), r.filterMicrosPerDelta());
     out.printf("  pass-through copy        %,.0f chars/s%n", r.copyCharsPerSecond());
     out.printf("  ratio filter/copy        %.4f%n", r.filterCharsPerSecond() / r.copyCharsPerSecond());
-    out.printf("  barge-in stop -> silence %s%n", r.stopToSilence().summary());
+    out.printf("  pipeline stop() -> last PCM to the sink %s (internal: the barge-in a user feels is bench duplex)%n",
+        r.stopToSilence().summary());
   }
 }

@@ -1,8 +1,8 @@
 package dev.voicebridge.cli;
 
+import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.audio.AudioCaptureVerticle;
-import dev.voicebridge.audio.CaptureSettings;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.BusJson;
@@ -13,18 +13,15 @@ import dev.voicebridge.bus.SpeechInMessages.SttPartial;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import dev.voicebridge.bus.SpeechInMessages.WakeDetected;
 import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.stt.SttSettings;
+import dev.voicebridge.listen.ListenerVerticle;
 import dev.voicebridge.stt.TranscriptionVerticle;
-import dev.voicebridge.vad.VadSettings;
-import dev.voicebridge.wake.ListenerVerticle;
-import dev.voicebridge.wake.WakeSettings;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -55,10 +52,9 @@ public final class ListenCommand extends CommandBase {
 
   @Override
   public Integer call() throws InterruptedException {
-    BridgeConfig config = CliRuntime.loadConfig(global());
-    CaptureSettings capture = captureSettings(CaptureSettings.from(config));
-    WakeSettings wake = WakeSettings.from(config);
+    BridgeConfig config = withInput(CliRuntime.loadConfig(global()));
     Vertx vertx = BridgeVertx.create();
+    BridgeApp app = null;
     try {
       PrintWriter out = out();
       print(vertx, Addresses.WAKE_DETECTED, WakeDetected.class, w -> line(out, Addresses.WAKE_DETECTED, w, w.audioMs(),
@@ -76,14 +72,11 @@ public final class ListenCommand extends CommandBase {
         print(vertx, Addresses.STT_PARTIAL, SttPartial.class, p -> line(out, Addresses.STT_PARTIAL, p, -1,
             "partial    " + p.text()));
       }
-      DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-      ListenerVerticle listener = new ListenerVerticle(wake, VadSettings.from(config));
-      CliRuntime.waitFor(vertx.deployVerticle(listener, worker));
-      TranscriptionVerticle stt = new TranscriptionVerticle(SttSettings.from(config));
-      CliRuntime.waitFor(vertx.deployVerticle(stt, worker));
-      AudioCaptureVerticle source = new AudioCaptureVerticle(capture);
-      CliRuntime.waitFor(vertx.deployVerticle(source));
-      if (capture.source().equals("mic")) {
+      app = CliRuntime.waitFor(BridgeApp.start(vertx, config, BridgeApp.Mode.LISTEN));
+      ListenerVerticle listener = app.component("listener", ListenerVerticle.class).orElseThrow();
+      TranscriptionVerticle stt = app.component("speech-to-text", TranscriptionVerticle.class).orElseThrow();
+      AudioCaptureVerticle source = app.component("audio-capture", AudioCaptureVerticle.class).orElseThrow();
+      if (config.string("audio.input.source").equals("mic")) {
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown, "voice-bridge-listen-stop"));
         forever.await();
@@ -98,18 +91,26 @@ public final class ListenCommand extends CommandBase {
       out.flush();
       return 0;
     } finally {
-      CliRuntime.waitFor(vertx.close());
+      CliRuntime.waitFor(BridgeApp.shutdown(vertx, app));
     }
   }
 
-  private CaptureSettings captureSettings(CaptureSettings configured) {
+  /** The configuration with --input and --fast applied. */
+  private BridgeConfig withInput(BridgeConfig configured) {
+    Map<String, String> set = new HashMap<>();
     if (input == null) {
-      return fast ? configured.withFile(configured.file().orElse(null), false) : configured;
+      if (fast) {
+        set.put("audio.input.source", "file");
+        set.put("audio.input.realtime", "false");
+      }
+    } else if (input.equals("mic") || input.equals("stdin")) {
+      set.put("audio.input.source", input);
+    } else {
+      set.put("audio.input.source", "file");
+      set.put("audio.input.file", Path.of(input).toAbsolutePath().toString());
+      set.put("audio.input.realtime", Boolean.toString(!fast && configured.bool("audio.input.realtime")));
     }
-    return switch (input) {
-      case "mic", "stdin" -> configured.withSource(input);
-      default -> configured.withFile(Path.of(input), !fast && configured.realtime());
-    };
+    return configured.with(set);
   }
 
   private static <T> void print(Vertx vertx, String address, Class<T> type, Consumer<T> handler) {

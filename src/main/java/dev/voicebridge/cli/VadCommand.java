@@ -1,6 +1,6 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.vad.SpeechSegments;
+import dev.voicebridge.listen.SpeechSegments;
 import dev.voicebridge.vad.VadEngines;
 import dev.voicebridge.vad.VadSettings;
 import dev.voicebridge.vad.VoiceActivityDetector;

@@ -17,7 +17,7 @@ public final class ConfigSchema {
 
   /** The sections, in the order they appear in {@code conf/bridge.json}. */
   public static final List<String> SECTIONS = List.of(
-      "audio", "wake", "vad", "stt", "gateway", "filter", "tts", "store", "session", "recovery", "http");
+      "audio", "aec", "wake", "vad", "stt", "gateway", "filter", "tts", "store", "session", "recovery", "http");
 
   private static final ConfigSchema STANDARD = new ConfigSchema(standardKeys());
 
@@ -75,10 +75,19 @@ public final class ConfigSchema {
     k.add(integer("audio.input.bufferMs", 500, "Capture line buffer of the microphone: how long a busy machine may leave it unread without losing audio (no added latency)", 20, 5000));
     k.add(integer("audio.input.retryMs", 5000, "Try an unavailable microphone again after this long (0 = never)", 0, 600000));
     k.add(integer("audio.frameMs", 32, "Length of one audio.frame message in milliseconds (16 kHz mono PCM16)", 10, 100));
-    k.add(oneOf("audio.output.sink", "speaker", "Where speech is played", "speaker", "wav", "null"));
-    k.add(str("audio.output.device", "", "Playback mixer name (substring match); empty = system default"));
+    k.add(oneOf("audio.output.sink", "speaker", "Where speech is played: speaker (a stream of its own on PulseAudio/PipeWire when one answers and no device is named, else javax.sound), wav or null", "speaker", "wav", "null"));
+    k.add(str("audio.output.device", "", "Playback mixer name (substring match), played through javax.sound; empty = the sound server, else the system default"));
     k.add(path("audio.output.file", "~/.voice-bridge/data/speech.wav", "WAV file written when audio.output.sink is wav"));
-    k.add(integer("audio.output.bufferMs", 40, "Playback line buffer; smaller stops faster on barge-in", 10, 500));
+    k.add(integer("audio.output.bufferMs", 100, "Playback queue: how long the player may be late without the speaker running dry (a barge-in flushes it, so it does not delay stopping)", 10, 1000));
+
+    // aec: acoustic echo cancellation of the bridge's own voice in the capture path (package listen.echo)
+    k.add(bool("aec.enabled", true, "Cancel the echo of the speaker in the microphone signal (speexdsp; needs libspeexdsp1)"));
+    k.add(integer("aec.tailMs", 200, "Longest echo the canceller models after the delay (room reverberation); longer adapts slower", 50, 1000));
+    k.add(integer("aec.delayMs", -1, "Delay from playing a sample to hearing it, beyond what the sound devices report; -1 = measure it (and follow clock drift between the devices)", -1, 1000));
+    k.add(integer("aec.echoSuppressDb", -40, "Residual echo suppression while only the bridge speaks (negative dB)", -90, 0));
+    k.add(integer("aec.echoSuppressActiveDb", -15, "Residual echo suppression while the user speaks too (gentler: keeps the user's words)", -90, 0));
+    k.add(str("aec.library", "", "libspeexdsp to load instead of the system's (a file, e.g. a build of your own); empty = the system's libspeexdsp1"));
+    k.add(integer("aec.noiseSuppressDb", -15, "Noise suppression applied with the echo canceller while the bridge speaks (negative dB)", -60, 0));
 
     // wake: wake-word detection (package wake)
     k.add(oneOf("wake.engine", "openwakeword", "Wake-word engine", "openwakeword", "porcupine", "vosk", "none"));
@@ -102,9 +111,11 @@ public final class ConfigSchema {
     k.add(integer("vad.preRollMs", 300, "Audio kept before speech start and handed to STT", 0, 2000));
     k.add(integer("vad.maxUtteranceMs", 15000, "An utterance is cut after this long", 1000, 120000));
     k.add(integer("vad.noSpeechTimeoutMs", 5000, "After a wake word, go back to wake listening if nobody speaks", 500, 60000));
-    k.add(decimal("vad.bargeInThreshold", 0.8, "Speech probability during playback that interrupts the bridge", 0.05, 1.0));
-    k.add(decimal("vad.bargeInLevelDb", -35.0, "Speech during playback must also be at least this loud (dBFS) to interrupt", -90.0, 0.0));
-    k.add(integer("vad.bargeInMinMs", 200, "Speech during playback must last this long to interrupt", 0, 5000));
+    k.add(decimal("vad.bargeInThreshold", 0.7, "Speech probability during playback that interrupts the bridge (on the echo-cancelled signal)", 0.05, 1.0));
+    k.add(decimal("vad.bargeInLevelDb", -42.0, "Speech during playback must also be at least this loud (dBFS) to interrupt", -90.0, 0.0));
+    k.add(decimal("vad.bargeInLevelNoEchoEstimateDb", -35.0, "The same, for audio that comes without an estimate of the echo left in it (echo cancellation off, or libspeexdsp missing): only loudness tells the user from the bridge's own voice", -90.0, 0.0));
+    k.add(decimal("vad.bargeInEchoMarginDb", 8.0, "Speech during playback must also be this much louder than the echo the canceller estimates is left (double talk)", 0.0, 60.0));
+    k.add(integer("vad.bargeInMinMs", 160, "Speech during playback must add up to this long (pauses under 150 ms do not reset it) to interrupt", 0, 5000));
     k.add(integer("vad.echoTailMs", 300, "The echo guard stays on this long after tts.finished (the speaker drains its buffer)", 0, 5000));
 
     // stt: speech-to-text (package stt)
@@ -155,6 +166,7 @@ public final class ConfigSchema {
     k.add(integer("tts.espeak.rate", 175, "Words per minute", 80, 450));
     k.add(integer("tts.espeak.pitch", 50, "Pitch", 0, 99));
     k.add(str("tts.freetts.voice", "kevin16", "FreeTTS voice"));
+    k.add(oneOf("tts.speakRuns", "own", "Which replies are spoken: own = only replies to what this device sent; session = also other clients' replies in this device's session", "own", "session"));
 
     // store: SQLite persistence (package store)
     k.add(path("store.path", "~/.voice-bridge/data/sessions.db", "SQLite database file (or --db / VOICE_BRIDGE_DB)"));
@@ -171,6 +183,8 @@ public final class ConfigSchema {
     k.add(integer("session.cacheSize", 16, "Active sessions kept in memory", 1, 10000));
     k.add(integer("session.contextWindow.maxTurns", 20, "Messages kept in the context window", 6, 10000));
     k.add(integer("session.contextWindow.keepFirst", 5, "Earliest messages always kept when pruning", 0, 100));
+    k.add(str("session.stopPhrases", "stop, stop it, stop talking, cancel, be quiet, quiet, shut up, silence, never mind, nevermind, that's enough, enough, wait, hold on",
+        "Said alone over the bridge, these only stop it: no turn is sent (comma-separated)"));
     k.add(integer("session.contextWindow.maxTokens", 0, "Token bound of the context window, ~4 characters a token (0 = none)", 0, 10000000));
 
     // recovery: after a disconnect or a restart (package session)

@@ -263,6 +263,9 @@ public final class GatewayClientVerticle extends VerticleBase {
   private Future<SendResult> send(SendRequest req) {
     JsonObject params = new JsonObject().put("sessionKey", req.sessionKey()).put("message", req.text())
         .put("idempotencyKey", req.idempotencyKey());
+    if (req.queueMode() != null && !req.queueMode().isBlank()) {
+      params.put("queueMode", req.queueMode());
+    }
     return call("chat.send", params).compose(p -> p.getValue("runId") instanceof String runId
         ? Future.succeededFuture(new SendResult(runId, p.getValue("status") instanceof String s ? s : null))
         : Future.failedFuture(new GatewayRequestException(502, "chat.send was acknowledged without a runId", null)));

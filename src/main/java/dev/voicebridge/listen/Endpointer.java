@@ -1,9 +1,11 @@
-package dev.voicebridge.vad;
+package dev.voicebridge.listen;
 
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
 import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
+import dev.voicebridge.vad.VadSettings;
+import dev.voicebridge.wake.WakeSettings;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
@@ -27,9 +29,16 @@ import java.util.function.Supplier;
  *   <li>the audio handed to STT starts {@code preRollMs} before the speech start, never before listening
  *       opened (so the wake word itself is not transcribed);
  *   <li>echo guard: from tts.started until {@code echoTailMs} after tts.finished, the bridge's own voice
- *       must not open an utterance; only speech with probability of at least {@code bargeInThreshold} and
- *       a level of at least {@code bargeInLevelDb}, lasting {@code bargeInMinMs}, counts: it interrupts the
- *       bridge (bridge.interrupt) and opens an utterance at once.
+ *       must not open an utterance. Only the user counts: speech with probability of at least
+ *       {@code bargeInThreshold}, a level of at least {@code bargeInLevelDb} and, as the echo canceller
+ *       says how loud its residual echo is ({@code echoDb}), at least {@code bargeInEchoMarginDb} above it
+ *       (double talk: the user and the bridge at once) — or, for audio without that estimate (no
+ *       canceller), a level of at least {@code bargeInLevelNoEchoEstimateDb}, adding up to {@code bargeInMinMs} with gaps under
+ *       150 ms (a comma in "stop, what time is it" does not start the count over). It interrupts the bridge (bridge.interrupt) and opens an utterance at once, from its start;
+ *   <li>the wake word during playback, with the user audible over the echo in the phrase, interrupts too
+ *       and opens listening after the phrase; heard at the start of an utterance opened by barge-in, it
+ *       restarts that utterance after the phrase (speech.end reason restarted, no transcript), so the wake
+ *       phrase never reaches a transcript.
  * </ul>
  */
 public final class Endpointer {
@@ -41,7 +50,15 @@ public final class Endpointer {
     /** Only after a push-to-talk trigger (wake.engine none with wake.pushToTalk). */
     PUSH_TO_TALK,
     /** All the time (wake.engine none). */
-    ALWAYS
+    ALWAYS;
+
+    /** The mode for a wake-word configuration: the engine's, or push-to-talk / always without one. */
+    public static Mode of(WakeSettings wake) {
+      if (!wake.engine().equals("none")) {
+        return WAKE_WORD;
+      }
+      return wake.pushToTalk() ? PUSH_TO_TALK : ALWAYS;
+    }
   }
 
   /** Receives what the endpointer decides. */
@@ -55,11 +72,21 @@ public final class Endpointer {
 
   private enum State { IDLE, LISTENING, UTTERANCE }
 
-  private record Block(long start, int length, float probability, double levelDb) {
+  private record Block(long start, int length, float probability, double levelDb, double echoDb) {
   }
 
   private static final float HYSTERESIS = 0.15f;
   private static final long HISTORY_SAMPLES = PcmSamples.msToSamples(1500);
+  /** A wake word this soon after a barge-in began was said to interrupt: the utterance restarts after it. */
+  private static final long WAKE_RESTART_SAMPLES = PcmSamples.msToSamples(2500);
+  /** Blocks of the user's own voice a wake phrase during playback must contain (about 100 ms). */
+  private static final int WAKE_NEAR_END_BLOCKS = 3;
+
+  /** What opened an utterance (speech.start trigger). */
+  public static final String WAKE_WORD = "wake_word";
+  public static final String PUSH_TO_TALK = "push_to_talk";
+  public static final String ALWAYS_LISTENING = "always";
+  public static final String BARGE_IN = "barge_in";
 
   private final VadSettings s;
   private final Mode mode;
@@ -71,6 +98,7 @@ public final class Endpointer {
   private final Deque<Block> history = new ArrayDeque<>();
 
   private String utteranceId;
+  private String openedBy;
   private long openedAt;
   private long regionStart = -1;
   private long regionSpeech;
@@ -97,12 +125,21 @@ public final class Endpointer {
     this.state = mode == Mode.ALWAYS ? State.LISTENING : State.IDLE;
     if (mode == Mode.ALWAYS) {
       utteranceId = ids.get();
+      openedBy = ALWAYS_LISTENING;
     }
   }
 
-  /** One VAD decision for the block of {@code length} samples starting at {@code start}. */
+  /** One VAD decision for the block of {@code length} samples starting at {@code start}, no echo possible. */
   public void block(long start, int length, float probability, double levelDb) {
-    Block b = new Block(start, length, probability, levelDb);
+    block(start, length, probability, levelDb, Double.NaN);
+  }
+
+  /**
+   * One VAD decision; {@code echoDb} is the estimated level of the bridge's own voice left in the block
+   * after echo cancellation (NaN when nothing was playing).
+   */
+  public void block(long start, int length, float probability, double levelDb, double echoDb) {
+    Block b = new Block(start, length, probability, levelDb, echoDb);
     history.addLast(b);
     while (!history.isEmpty() && history.peekFirst().start() + HISTORY_SAMPLES < start) {
       history.removeFirst();
@@ -110,18 +147,69 @@ public final class Endpointer {
     apply(b);
   }
 
-  /** The wake word was heard, ending at sample {@code at}: listening opens there. */
+  /**
+   * Whether a wake word ending at sample {@code at} is the user calling: not during playback unless the
+   * user's voice is over the echo in the phrase, not in the echo tail, not in an utterance already open
+   * (except at the start of a barge-in), not when always listening. The listener reports only these.
+   */
+  public boolean wakeCounts(long at) {
+    if (mode == Mode.ALWAYS && !playing) {
+      return false;
+    }
+    if (state == State.UTTERANCE) {
+      return restartsBargeIn(at);
+    }
+    return !guarded() || (playing && userSpokeBefore(at));
+  }
+
+  /** The wake word was heard, ending at sample {@code at}: listening opens there (see {@link #wakeCounts}). */
   public void wake(long at) {
-    if (guarded() || state == State.UTTERANCE || mode == Mode.ALWAYS) {
+    if (!wakeCounts(at)) {
       return;
     }
-    openListening(at);
+    if (state == State.UTTERANCE) {
+      // "hey jarvis, stop": the barge-in began with the wake phrase; transcribe only what follows it
+      events.speechEnd(new SpeechEnd(utteranceId, ms(utteranceStart), ms(at), "restarted"));
+    } else if (guarded()) {
+      events.interrupt(new BridgeInterrupt("wake_word", playbackRunId));
+      endPlayback(true);
+    }
+    openAfterWake(at, WAKE_WORD);
+  }
+
+  private boolean restartsBargeIn(long at) {
+    return BARGE_IN.equals(openedBy) && at > utteranceStart && at - utteranceStart <= WAKE_RESTART_SAMPLES;
+  }
+
+  private void openAfterWake(long at, String trigger) {
+    openListening(at, trigger);
     // Blocks after the wake word that were already seen (the detector reports a little late) count now.
     for (Block b : history) {
       if (b.start() >= at && state != State.IDLE) {
         apply(b);
       }
     }
+  }
+
+  /** Whether the user's own voice, over the echo, is in the phrase that ended at {@code at}. */
+  private boolean userSpokeBefore(long at) {
+    int blocks = 0;
+    for (Block b : history) {
+      if (b.start() < at && b.start() >= at - PcmSamples.msToSamples(1200) && userSpeech(b)) {
+        blocks++;
+      }
+    }
+    return blocks >= WAKE_NEAR_END_BLOCKS;
+  }
+
+  /** Speech during playback that is the user, not the bridge's echo. */
+  private boolean userSpeech(Block b) {
+    if (b.probability() < s.bargeInThreshold()) {
+      return false;
+    }
+    // Without an estimate of the echo left (no canceller), loudness alone must tell the user apart.
+    return Double.isNaN(b.echoDb()) ? b.levelDb() >= s.bargeInLevelNoEchoEstimateDb()
+        : b.levelDb() >= s.bargeInLevelDb() && b.levelDb() >= b.echoDb() + s.bargeInEchoMarginDb();
   }
 
   /** Push-to-talk: listening opens now; during playback it also interrupts the bridge. */
@@ -134,7 +222,7 @@ public final class Endpointer {
       endPlayback(true);
     }
     if (mode != Mode.ALWAYS) {
-      openListening(position);
+      openListening(position, PUSH_TO_TALK);
     }
   }
 
@@ -177,9 +265,10 @@ public final class Endpointer {
     return playing || position < guardUntil;
   }
 
-  private void openListening(long at) {
+  private void openListening(long at, String trigger) {
     state = State.LISTENING;
     utteranceId = ids.get();
+    openedBy = trigger;
     openedAt = at;
     resetRegion();
   }
@@ -208,8 +297,7 @@ public final class Endpointer {
     if (!playing) {
       return; // the echo tail only suppresses; barge-in is for while the bridge speaks
     }
-    boolean loudSpeech = b.probability() >= s.bargeInThreshold() && b.levelDb() >= s.bargeInLevelDb();
-    if (loudSpeech) {
+    if (userSpeech(b)) {
       if (bargeStart < 0) {
         bargeStart = b.start();
         bargeSpeech = 0;
@@ -219,12 +307,12 @@ public final class Endpointer {
         long start = bargeStart;
         events.interrupt(new BridgeInterrupt("barge_in", playbackRunId));
         endPlayback(true);
-        openListening(start);
+        openListening(start, BARGE_IN);
         startUtterance(start, b.start() + b.length());
         lastSpeechEnd = b.start() + b.length();
       }
-    } else if (bargeStart >= 0 && b.start() + b.length() - bargeStart - bargeSpeech > PcmSamples.msToSamples(100)) {
-      bargeStart = -1; // more than 100 ms without loud speech: the next burst starts over
+    } else if (bargeStart >= 0 && b.start() + b.length() - bargeStart - bargeSpeech > PcmSamples.msToSamples(150)) {
+      bargeStart = -1; // more than 150 ms without the user's voice (longer than a comma): start over
       bargeSpeech = 0;
     }
   }
@@ -265,7 +353,7 @@ public final class Endpointer {
     silenceRun = 0;
     long floor = Math.max(openedAt, mode == Mode.ALWAYS ? lastUtteranceEnd : 0);
     long audioStart = Math.max(floor, start - PcmSamples.msToSamples(s.preRollMs()));
-    events.speechStart(new SpeechStart(utteranceId, ms(start), ms(audioStart), ms(detectedAt)));
+    events.speechStart(new SpeechStart(utteranceId, ms(start), ms(audioStart), ms(detectedAt), openedBy));
   }
 
   private void continueUtterance(Block b) {
@@ -290,7 +378,7 @@ public final class Endpointer {
     events.speechEnd(new SpeechEnd(utteranceId, ms(utteranceStart), ms(end), reason));
     lastUtteranceEnd = end;
     if (mode == Mode.ALWAYS) {
-      openListening(end);
+      openListening(end, ALWAYS_LISTENING);
       openedAt = 0; // always listening: only the pre-roll floor (lastUtteranceEnd) applies
     } else {
       state = State.IDLE;

@@ -1,4 +1,4 @@
-package dev.voicebridge.wake;
+package dev.voicebridge.listen;
 
 import dev.voicebridge.app.BridgeException;
 import dev.voicebridge.audio.AudioFrames;
@@ -14,10 +14,12 @@ import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
 import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
 import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
-import dev.voicebridge.vad.Endpointer;
 import dev.voicebridge.vad.VadEngines;
 import dev.voicebridge.vad.VadSettings;
 import dev.voicebridge.vad.VoiceActivityDetector;
+import dev.voicebridge.wake.WakeEngines;
+import dev.voicebridge.wake.WakeSettings;
+import dev.voicebridge.wake.WakeWordSpotter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * The always-on part of speech in: on every {@code audio.frame}, the VAD (for endpointing and, during
  * playback, barge-in) and the wake-word detector, feeding one {@link Endpointer}. Publishes
  * {@code wake.detected}, {@code speech.start}, {@code speech.end} and {@code bridge.interrupt}; listens to
- * {@code wake.trigger} and the {@code tts.*} progress (echo guard).
+ * {@code wake.trigger} and the {@code tts.*} progress (echo guard). The frames are echo-cancelled and say
+ * how much of the bridge's voice is left in them ({@code echoDb}): the endpointer tells the user from the
+ * echo by it, so barge-in and a wake word during playback work while the bridge speaks.
  *
  * <p>Wake word and VAD run here, on one worker thread in stream order, rather than in two verticles: the
  * endpointer then always knows where the wake word ended relative to the speech it sees, whether the audio
@@ -48,6 +52,7 @@ public final class ListenerVerticle extends VerticleBase {
   private VoiceActivityDetector vad;
   private Endpointer endpointer;
   private SampleChunker vadChunker;
+  private final EchoLevels echoLevels = new EchoLevels();
   private volatile boolean inputEnded;
   private volatile long processedSamples;
 
@@ -62,8 +67,8 @@ public final class ListenerVerticle extends VerticleBase {
     spotter = startWakeWord();
     vad = VadEngines.create(vadSettings);
     vadChunker = new SampleChunker(vad.frameSamples());
-    Endpointer.Mode mode = spotter == null && wakeSettings.endpointerMode() == Endpointer.Mode.WAKE_WORD
-        ? Endpointer.Mode.PUSH_TO_TALK : wakeSettings.endpointerMode();
+    Endpointer.Mode mode = spotter == null && Endpointer.Mode.of(wakeSettings) == Endpointer.Mode.WAKE_WORD
+        ? Endpointer.Mode.PUSH_TO_TALK : Endpointer.Mode.of(wakeSettings);
     endpointer = new Endpointer(vadSettings, mode, new Endpointer.Events() {
       @Override
       public void speechStart(SpeechStart start) {
@@ -85,14 +90,9 @@ public final class ListenerVerticle extends VerticleBase {
     });
     AudioFrames.consume(bus, this::onFrame);
     Bus.on(bus, Addresses.WAKE_TRIGGER, WakeTrigger.class, t -> endpointer.trigger());
-    Bus.on(bus, Addresses.TTS_STARTED, TtsStarted.class, t -> {
-      endpointer.playbackStarted(t.runId());
-      if (spotter != null) {
-        spotter.suppress();
-      }
-    });
-    Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, t -> playbackEnded());
-    Bus.on(bus, Addresses.TTS_INTERRUPTED, TtsInterrupted.class, t -> playbackEnded());
+    Bus.on(bus, Addresses.TTS_STARTED, TtsStarted.class, t -> endpointer.playbackStarted(t.runId()));
+    Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, t -> endpointer.playbackFinished());
+    Bus.on(bus, Addresses.TTS_INTERRUPTED, TtsInterrupted.class, t -> endpointer.playbackFinished());
     LOG.info("listening: {} VAD, {}", vad.name(), switch (mode) {
       case WAKE_WORD -> "wake word '" + spotter.detector().keyword() + "' (" + spotter.detector().engine() + ")";
       case PUSH_TO_TALK -> "push-to-talk (wake.trigger)";
@@ -135,22 +135,22 @@ public final class ListenerVerticle extends VerticleBase {
     return inputEnded;
   }
 
-  private void playbackEnded() {
-    endpointer.playbackFinished();
-    if (spotter != null) {
-      spotter.release(vadSettings.echoTailMs());
-    }
-  }
-
   private void onFrame(AudioFrames.Frame frame) {
+    echoLevels.add(frame);
     vadChunker.push(frame.samples(), frame.startSample(), (block, start) -> endpointer.block(start, block.length,
-        vad.speechProbability(block), PcmSamples.rmsDbfs(block, 0, block.length)));
+        vad.speechProbability(block), PcmSamples.rmsDbfs(block, 0, block.length),
+        echoLevels.max(start, start + block.length)));
     if (spotter != null) {
       for (WakeWordSpotter.Detection d : spotter.push(frame.samples(), frame.startSample())) {
-        LOG.info("wake word '{}' at {} ms (score {})", d.keyword(), d.atMs(), String.format("%.2f", d.score()));
-        Bus.publish(vertx.eventBus(), Addresses.WAKE_DETECTED,
-            new WakeDetected(d.keyword(), d.score(), d.atMs(), d.engine()));
-        endpointer.wake(d.atSample());
+        String score = String.format("%.2f", d.score());
+        if (endpointer.wakeCounts(d.atSample())) {
+          LOG.info("wake word '{}' at {} ms (score {})", d.keyword(), d.atMs(), score);
+          Bus.publish(vertx.eventBus(), Addresses.WAKE_DETECTED,
+              new WakeDetected(d.keyword(), d.score(), d.atMs(), d.engine()));
+          endpointer.wake(d.atSample());
+        } else {
+          LOG.debug("wake word '{}' at {} ms (score {}) ignored: not the user calling", d.keyword(), d.atMs(), score);
+        }
       }
     }
     if (frame.last()) {

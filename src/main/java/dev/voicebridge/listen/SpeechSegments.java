@@ -1,10 +1,12 @@
-package dev.voicebridge.vad;
+package dev.voicebridge.listen;
 
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.audio.SampleChunker;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
 import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
+import dev.voicebridge.vad.VadSettings;
+import dev.voicebridge.vad.VoiceActivityDetector;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,16 +7,20 @@ import dev.voicebridge.bus.GatewayMessages.AbortRequest;
 import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
 import dev.voicebridge.bus.GatewayMessages.LinkState;
 import dev.voicebridge.bus.GatewayMessages.ReplyAborted;
+import dev.voicebridge.bus.GatewayMessages.ReplyDelta;
 import dev.voicebridge.bus.GatewayMessages.ReplyError;
 import dev.voicebridge.bus.GatewayMessages.ReplyFinal;
 import dev.voicebridge.bus.GatewayMessages.ToolEvent;
 import dev.voicebridge.bus.MessageType;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
+import dev.voicebridge.bus.SessionMessages.RunClaimed;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
+import dev.voicebridge.bus.SpeechOutMessages.TtsStop;
 import dev.voicebridge.bus.StoreMessages.ToolRecord;
 import dev.voicebridge.bus.StoreMessages.TurnView;
 import dev.voicebridge.bus.ToolStatus;
@@ -38,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * ({@code stt.transcript}) is stored as a user turn in the active session BEFORE it is sent, under an
  * idempotency key kept with the turn, and the {@link Outbox} sends it with {@code gateway.send} (one
  * turn at a time). When the run ends its reply is stored (answer, error or abort, with the tool calls it
- * made), and every tool call is stored as a tool execution (running → completed/error).
- * {@code bridge.interrupt} aborts the run that is answering.
+ * made), and every tool call is stored as a tool execution (running → completed/error). Each run it
+ * starts is announced on {@code session.run} (its reply is this device's to speak). It owns the floor
+ * ({@link SpeechFloor}): {@code bridge.interrupt} (the user talked over the reply) and {@code tts.stop} are
+ * decided here once and announced on {@code speech.halt}, which the filter and the TTS obey; the user
+ * talking also aborts this device's runs at the gateway.
  *
  * <p>While the gateway is disconnected, input is still accepted and stored PENDING; it is sent, with the
  * same idempotency key, when the connection is back. After a connect, input waits until the recovery
@@ -67,6 +74,10 @@ public final class ConversationVerticle extends VerticleBase {
   /** The owner of each run this verticle has looked at (empty: a run that is not this session's business). */
   private final Map<String, Future<Optional<RunOwner>>> runs = new HashMap<>();
   private String currentRunId;
+  /** Runs announced on session.run (bounded by the runs map's life: cleared as runs end). */
+  private final java.util.Set<String> claimedRuns = new java.util.HashSet<>();
+  private final SpeechFloor floor = new SpeechFloor();
+  private final TranscriptPolicy transcripts;
   private String defaultAgentId = "main";
   private Promise<Void> recoveryGate;
   private boolean stopping;
@@ -78,6 +89,7 @@ public final class ConversationVerticle extends VerticleBase {
     this.sendTimeoutMs = gatewayRequestTimeoutMs + SEND_MARGIN_MS;
     this.recoveryEnabled = recoveryEnabled;
     this.time = time;
+    this.transcripts = new TranscriptPolicy(settings.stopPhrases());
   }
 
   @Override
@@ -91,14 +103,21 @@ public final class ConversationVerticle extends VerticleBase {
         (turn, runId) -> {
           runs.put(runId, Future.succeededFuture(Optional.of(new RunOwner(turn))));
           currentRunId = runId;
+          claim(runId);
+          if (!runId.equals(turn.idempotencyKey())) {
+            claim(turn.idempotencyKey());
+          }
         });
     Bus.serve(bus, Addresses.SESSION_INPUT, UserInput.class, in -> submit(in.text()));
-    Bus.on(bus, Addresses.STT_TRANSCRIPT, SttTranscript.class, t -> {
-      if (!t.text().isBlank()) {
-        submit(t.text()).onFailure(err -> LOG.warn("could not send what was said: {}", err.getMessage()));
-      }
-    });
-    Bus.on(bus, Addresses.BRIDGE_INTERRUPT, BridgeInterrupt.class, this::interrupt);
+    Bus.on(bus, Addresses.STT_TRANSCRIPT, SttTranscript.class, this::spoken);
+    // Interruptions are decided here, once, and announced on speech.halt (the filter and the TTS obey it).
+    Bus.on(bus, Addresses.BRIDGE_INTERRUPT, BridgeInterrupt.class,
+        i -> halt(floor.userInterrupted(reason(i.reason(), "barge_in"))));
+    Bus.on(bus, Addresses.TTS_STOP, TtsStop.class, t -> halt(floor.stopRequested(t.runId(), reason(t.reason(), "stop"))));
+    // A run this verticle did not start (a continuation after a gateway restart, a run started before the
+    // bridge restarted) is claimed as soon as its first delta shows it answers one of this session's turns.
+    Bus.on(bus, Addresses.GATEWAY_REPLY_DELTA, ReplyDelta.class, d -> owner(d.runId(), d.sessionKey())
+        .onSuccess(found -> found.filter(o -> claimedRuns.add(d.runId())).ifPresent(o -> claim(d.runId()))));
     Bus.on(bus, Addresses.GATEWAY_REPLY_FINAL, ReplyFinal.class, r -> runEnded(r.runId(), r.sessionKey(),
         MessageType.FINAL, r.text(), r.stopReason()));
     Bus.on(bus, Addresses.GATEWAY_REPLY_ERROR, ReplyError.class, r -> runEnded(r.runId(), r.sessionKey(),
@@ -156,14 +175,27 @@ public final class ConversationVerticle extends VerticleBase {
 
   // ---- user input --------------------------------------------------------------------------------
 
+  private void spoken(SttTranscript t) {
+    TranscriptPolicy.Decision d = transcripts.decide(t);
+    if (!d.send()) {
+      LOG.debug("transcript \"{}\" is not sent: {}", t.text(), d.reason());
+      return;
+    }
+    submit(t.text(), d.queueMode()).onFailure(err -> LOG.warn("could not send what was said: {}", err.getMessage()));
+  }
+
   private Future<InputAccepted> submit(String text) {
+    return submit(text, null);
+  }
+
+  private Future<InputAccepted> submit(String text, String queueMode) {
     Future<Void> gate = recoveryGate == null ? Future.succeededFuture() : recoveryGate.future();
     return gate.compose(v -> sessions.getOrCreateActive(sessionKey))
         .compose(session -> journal.recordUserTurn(session.uuid(), text).compose(turn -> {
           // Saved now, not when the turn has left: a turn can wait behind another for minutes, and a
           // recovery in between rewrites the window (measured: saving later gained nothing).
           remember(session, turn);
-          return outbox.enqueue(turn);
+          return outbox.enqueue(turn, queueMode);
         }));
   }
 
@@ -173,14 +205,30 @@ public final class ConversationVerticle extends VerticleBase {
         "could not update the context window of session {}: {}", session.uuid(), err.getMessage()));
   }
 
-  private void interrupt(BridgeInterrupt interrupt) {
-    String runId = interrupt.runId() != null ? interrupt.runId() : currentRunId;
-    if (runId == null) {
+  /** Tells the speech side that this device's run has started: its reply is spoken. */
+  private void claim(String runId) {
+    claimedRuns.add(runId);
+    floor.started(runId);
+    Bus.publish(vertx.eventBus(), Addresses.SESSION_RUN, new RunClaimed(runId, sessionKey));
+  }
+
+  /** Announces the floor's decision, and aborts this device's runs when the user is talking. */
+  private void halt(SpeechFloor.Halt halt) {
+    LOG.debug("speech halted ({}): {}{}", halt.reason(), halt.runIds(), halt.all() ? ", everything playing" : "");
+    Bus.publish(vertx.eventBus(), Addresses.SPEECH_HALT, new SpeechHalt(halt.runIds(), halt.all(), halt.reason(),
+        halt.abort()));
+    if (!halt.abort()) {
       return;
     }
-    Bus.request(vertx.eventBus(), Addresses.GATEWAY_ABORT, new AbortRequest(sessionKey, runId), JsonObject.class)
-        .onSuccess(r -> LOG.debug("abort of run {} ({}): {}", runId, interrupt.reason(), r.encode()))
-        .onFailure(err -> LOG.warn("could not abort run {}: {}", runId, err.getMessage()));
+    for (String runId : halt.runIds()) {
+      Bus.request(vertx.eventBus(), Addresses.GATEWAY_ABORT, new AbortRequest(sessionKey, runId), JsonObject.class)
+          .onSuccess(r -> LOG.debug("abort of run {} ({}): {}", runId, halt.reason(), r.encode()))
+          .onFailure(err -> LOG.warn("could not abort run {}: {}", runId, err.getMessage()));
+    }
+  }
+
+  private static String reason(String given, String fallback) {
+    return given == null || given.isBlank() ? fallback : given;
   }
 
   // ---- replies and tools -------------------------------------------------------------------------
@@ -194,6 +242,8 @@ public final class ConversationVerticle extends VerticleBase {
     if (runId.equals(currentRunId)) {
       currentRunId = null;
     }
+    claimedRuns.remove(runId);
+    floor.ended(runId);
     owner(runId, eventSessionKey)
         .compose(found -> {
           runs.remove(runId);

@@ -56,6 +56,8 @@ final class Outbox {
   private final BiConsumer<TurnView, String> onSent;
   /** Callers waiting for a turn to leave: completed with SENT (or PENDING when the gateway is away). */
   private final Map<Long, Promise<InputAccepted>> waiting = new HashMap<>();
+  /** chat.send queue modes of turns waiting here (interrupt for a barge-in), by turn id. */
+  private final Map<Long, String> queueModes = new HashMap<>();
   /** When each SENT turn was first seen waiting for its answer. */
   private final Map<Long, Long> sentAt = new HashMap<>();
   // The mirror of the store, valid while synced.
@@ -84,6 +86,17 @@ final class Outbox {
 
   /** Queues a stored PENDING turn; completes when it is sent (SENT) or kept for later (PENDING). */
   Future<InputAccepted> enqueue(TurnView turn) {
+    return enqueue(turn, null);
+  }
+
+  /**
+   * The same, sent with chat.send's {@code queueMode} (interrupt: the user talked over the bridge). The mode
+   * is kept in memory only: a turn re-sent after a restart goes with the session's own mode.
+   */
+  Future<InputAccepted> enqueue(TurnView turn, String queueMode) {
+    if (queueMode != null) {
+      queueModes.put(turn.turnId(), queueMode);
+    }
     Promise<InputAccepted> p = Promise.promise();
     waiting.put(turn.turnId(), p);
     boolean nothingAhead = synced && !busy && backlog == 0 && unanswered.isEmpty()
@@ -182,7 +195,7 @@ final class Outbox {
   private Future<Boolean> send(TurnView turn) {
     Promise<InputAccepted> caller = waiting.remove(turn.turnId());
     return Bus.request(vertx.eventBus(), Addresses.GATEWAY_SEND, new SendRequest(sessionKey, turn.content(),
-            turn.idempotencyKey()), SendResult.class, sendOptions)
+            turn.idempotencyKey(), queueModes.remove(turn.turnId())), SendResult.class, sendOptions)
         .compose(sent -> acknowledged(turn, sent, caller))
         .map(true)
         .recover(err -> {

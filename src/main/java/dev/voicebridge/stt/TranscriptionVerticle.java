@@ -33,6 +33,7 @@ public final class TranscriptionVerticle extends VerticleBase {
   private Transcriber transcriber;
   private final AudioHistory history = new AudioHistory(PcmSamples.RATE * HISTORY_SECONDS);
   private String utteranceId;
+  private String trigger;
   private Transcriber.Utterance utterance;
   private long audioStartMs;
   private long fedUntil;
@@ -86,6 +87,7 @@ public final class TranscriptionVerticle extends VerticleBase {
       pending--;
     }
     utteranceId = start.utteranceId();
+    trigger = start.trigger();
     audioStartMs = start.audioStartMs();
     utterance = transcriber.open();
     pending++;
@@ -109,6 +111,12 @@ public final class TranscriptionVerticle extends VerticleBase {
     if (utterance == null || !end.utteranceId().equals(utteranceId)) {
       return; // no_speech after a wake word, or an utterance this verticle never saw start
     }
+    if ("restarted".equals(end.reason())) {
+      utterance.cancel(); // it starts again after the wake word: nothing of it is transcribed
+      utterance = null;
+      pending--;
+      return;
+    }
     long t0 = System.nanoTime();
     feed(bus, PcmSamples.msToSamples(end.endMs()) + TAIL_SAMPLES);
     Transcriber.Utterance u = utterance;
@@ -123,7 +131,7 @@ public final class TranscriptionVerticle extends VerticleBase {
     }
     long latencyMs = (System.nanoTime() - t0) / 1_000_000;
     SttTranscript t = new SttTranscript(end.utteranceId(), text, transcriber.engine(), end.endMs() - audioStartMs,
-        latencyMs);
+        latencyMs, trigger);
     LOG.info("transcript ({} ms after speech end): {}", latencyMs, text);
     Bus.publish(bus, Addresses.STT_TRANSCRIPT, t);
     pending--;

@@ -3,7 +3,6 @@ package dev.voicebridge.tts;
 import dev.voicebridge.audio.AudioSink;
 import dev.voicebridge.audio.AudioSinkException;
 import dev.voicebridge.audio.PcmFormat;
-import dev.voicebridge.filter.RecentRuns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,19 +20,23 @@ import org.slf4j.LoggerFactory;
  *   <li>the synthesis thread turns queued sentences into audio clips, up to {@value #AHEAD} clips ahead
  *       of the one playing, so the next sentence is ready when the current one ends (no gap);
  *   <li>the player thread writes each clip to the sink in {@value #SLICE_MS} ms slices, checking the
- *       run's stop flag between slices.
+ *       run's stop flag between slices, and silence while there is nothing to play, so that a sound
+ *       device runs without a break (see {@link #keepAlive()}).
  * </ul>
  * {@link #stop} is called on the event loop and never waits for either thread: it flags the runs,
  * kills their synthesis (an espeak-ng process is destroyed), aborts the sink (a speaker line is stopped
  * and flushed, so sound ends at once), drops their queued sentences, and reports each interrupted run
- * with the number of sentences it had fully spoken. Sentences of a stopped run that arrive later are
- * dropped (no stale replay).
+ * with the number of sentences it had fully spoken. Which runs stop is decided upstream, once (the
+ * filter's {@code speech.halt}); the filter sends nothing more of a halted run, so the pipeline keeps no
+ * memory of its own about stopped runs.
  */
 public final class SpeechPipeline implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpeechPipeline.class);
   static final int SLICE_MS = 10;
   static final int AHEAD = 2;
+  static final int LOW_WATER_MS = 20;
+  static final int KEEP_QUEUED_MS = 30;
   private static final Object END_OF_CLIP = new Object();
 
   /** What the pipeline reports; called from its threads (and from {@link #stop}'s caller). */
@@ -57,11 +60,12 @@ public final class SpeechPipeline implements AutoCloseable {
   private final BlockingQueue<Object> toSynthesize = new LinkedBlockingQueue<>();
   private final BlockingQueue<Object> toPlay = new ArrayBlockingQueue<>(AHEAD);
   private final Map<String, Run> runs = new HashMap<>();
-  private final RecentRuns stopped = new RecentRuns(1024);
   private final Thread synthesisThread;
   private final Thread playerThread;
   private volatile Run playing;
   private volatile boolean closed;
+  /** The format the device was last opened in, for the silence that keeps it running between clips. */
+  private PcmFormat deviceFormat;
 
   private static final class Run {
     final String id;
@@ -109,6 +113,10 @@ public final class SpeechPipeline implements AutoCloseable {
     this.synthesizer = synthesizer;
     this.sink = sink;
     this.listener = listener;
+    // A sound device runs from the start, silent: a sound server settles its latency in the first seconds
+    // of a stream (PulseAudio raised it by 60 ms over the first 5 s when the first reply started a stream),
+    // and the echo canceller should meet the settled device, not the settling one.
+    this.deviceFormat = sink.realTime() ? synthesizer.expectedFormat() : null;
     this.synthesisThread = new Thread(this::synthesisLoop, "voice-bridge-tts-synth");
     this.playerThread = new Thread(this::playerLoop, "voice-bridge-tts-player");
     synthesisThread.setDaemon(true);
@@ -125,9 +133,9 @@ public final class SpeechPipeline implements AutoCloseable {
     return sink.describe();
   }
 
-  /** Queues a sentence of a run; false (dropped) when the run was stopped. Non-blocking. */
+  /** Queues a sentence of a run; false (dropped) when the pipeline is closed. Non-blocking. */
   public synchronized boolean say(String runId, int seq, String text) {
-    if (closed || stopped.contains(runId)) {
+    if (closed) {
       return false;
     }
     Run run = runs.computeIfAbsent(runId, Run::new);
@@ -152,7 +160,6 @@ public final class SpeechPipeline implements AutoCloseable {
     List<Run> targets = new ArrayList<>();
     synchronized (this) {
       if (runId != null) {
-        stopped.add(runId);
         Run run = runs.remove(runId);
         if (run != null) {
           targets.add(run);
@@ -162,7 +169,6 @@ public final class SpeechPipeline implements AutoCloseable {
         runs.clear();
       }
       for (Run run : targets) {
-        stopped.add(run.id);
         run.interrupted = true;
       }
     }
@@ -245,7 +251,11 @@ public final class SpeechPipeline implements AutoCloseable {
   private void playerLoop() {
     try {
       while (!closed) {
-        Object item = toPlay.take();
+        Object item = toPlay.poll(idleWaitNanos(), TimeUnit.NANOSECONDS);
+        if (item == null) {
+          keepAlive();
+          continue;
+        }
         try {
           if (item instanceof Clip clip) {
             play(clip);
@@ -273,8 +283,9 @@ public final class SpeechPipeline implements AutoCloseable {
     try {
       PcmFormat format = null;
       while (!run.interrupted && !closed) {
-        Object block = clip.blocks.poll(20, TimeUnit.MILLISECONDS);
+        Object block = clip.blocks.poll(idleWaitNanos(), TimeUnit.NANOSECONDS);
         if (block == null) {
+          keepAlive(); // the synthesiser is behind: the device plays silence rather than running dry
           continue;
         }
         if (block == END_OF_CLIP) {
@@ -291,6 +302,7 @@ public final class SpeechPipeline implements AutoCloseable {
           format = f;
           try {
             sink.begin(f);
+            deviceFormat = f;
           } catch (AudioSinkException e) {
             listener.failed(run.id, clip.seq, e.getMessage());
             drop(clip);
@@ -320,6 +332,42 @@ public final class SpeechPipeline implements AutoCloseable {
     if (run.interrupted) {
       sink.abort(); // a slice written while the stop was landing must not be heard
     }
+  }
+
+  /**
+   * Keeps a real-time device running with silence while there is nothing to play: its queue is topped up to
+   * {@value #KEEP_QUEUED_MS} ms whenever it falls below {@value #LOW_WATER_MS} ms. A sound device that runs
+   * dry stops and, fed again, starts over with a latency of its own (a sound server may even raise it
+   * after an underrun); a device that never stops plays everything with one steady latency, which is what
+   * the echo canceller's reference (the tap on this sink) needs to line up with the echo. The queue is
+   * kept short, so a new sentence waits at most that long behind the silence. A device that fails here is
+   * tried again at the next clip.
+   */
+  private void keepAlive() {
+    PcmFormat f = deviceFormat;
+    if (f == null || closed || !sink.realTime()) {
+      return;
+    }
+    try {
+      sink.begin(f);
+      int bytes = f.bytesFor(SLICE_MS);
+      byte[] silence = new byte[bytes];
+      do {
+        sink.write(silence, 0, bytes);
+      } while (!closed && sink.bufferedNanos() < KEEP_QUEUED_MS * 1_000_000L && toPlay.isEmpty());
+    } catch (RuntimeException e) {
+      deviceFormat = null;
+      LOG.debug("keeping the device running failed: {}", e.toString());
+    }
+  }
+
+  /** How long the player may wait for work before the device's queue needs topping up. */
+  private long idleWaitNanos() {
+    PcmFormat f = deviceFormat;
+    if (f == null || !sink.realTime()) {
+      return SLICE_MS * 1_000_000L;
+    }
+    return Math.max(500_000L, sink.bufferedNanos() - LOW_WATER_MS * 1_000_000L);
   }
 
   /** Lets the synthesis of a clip that cannot be played finish into nothing. */

@@ -3,17 +3,18 @@ package dev.voicebridge.tts;
 import dev.voicebridge.audio.AudioSink;
 import dev.voicebridge.audio.AudioSinkException;
 import dev.voicebridge.audio.NullSink;
+import dev.voicebridge.audio.PlaybackReference;
 import dev.voicebridge.audio.PlaybackSettings;
+import dev.voicebridge.audio.TappedSink;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
-import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechDone;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
 import dev.voicebridge.bus.SpeechOutMessages.TtsError;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
 import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
 import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
-import dev.voicebridge.bus.SpeechOutMessages.TtsStop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Speech out on the bus: consumes {@code speech.say} / {@code speech.done} and plays them through the
- * {@link SpeechPipeline}; {@code tts.stop} and {@code bridge.interrupt} stop it at once (handled here on
- * the event loop, never queued behind synthesis). Publishes {@code tts.started}, {@code tts.finished},
- * {@code tts.interrupted} and {@code tts.error}.
+ * {@link SpeechPipeline}; {@code speech.halt} (the filter's one decision to stop, on barge-in or
+ * {@code tts.stop}) stops it at once (handled here on the event loop, never queued behind synthesis).
+ * Publishes {@code tts.started}, {@code tts.finished}, {@code tts.interrupted} and {@code tts.error}. A
+ * sound device is tapped: what it is given goes out on {@code audio.reference} for echo cancellation.
  *
  * <p>Starting never fails for a missing piece: without espeak-ng it speaks with FreeTTS, without a
  * usable sound device it plays to a real-time null sink — each with one warning saying what to do.
@@ -56,16 +58,20 @@ public final class TtsVerticle extends VerticleBase {
       pipeline = p;
       Bus.on(bus, Addresses.SPEECH_SAY, SpeechSay.class, this::say);
       Bus.on(bus, Addresses.SPEECH_DONE, SpeechDone.class, d -> pipeline.end(d.runId()));
-      Bus.on(bus, Addresses.TTS_STOP, TtsStop.class, s -> pipeline.stop(s.runId(), reason(s.reason(), "stop")));
-      // A barge-in silences everything, whichever run it names: the user is talking.
-      Bus.on(bus, Addresses.BRIDGE_INTERRUPT, BridgeInterrupt.class,
-          i -> pipeline.stop(null, reason(i.reason(), "barge-in")));
+      // Whether and what to stop is the filter's decision (speech.halt), handled here at once on the event
+      // loop: the pipeline stops without waiting for synthesis or playback.
+      Bus.on(bus, Addresses.SPEECH_HALT, SpeechHalt.class, this::halt);
       LOG.info("speech out: {} to {}", pipeline.engine(), pipeline.sinkDescription());
     });
   }
 
-  private static String reason(String given, String fallback) {
-    return given == null || given.isBlank() ? fallback : given;
+  private void halt(SpeechHalt halt) {
+    String reason = halt.reason() == null || halt.reason().isBlank() ? "stop" : halt.reason();
+    if (halt.all()) {
+      pipeline.stop(null, reason);
+    } else {
+      halt.runIds().forEach(runId -> pipeline.stop(runId, reason));
+    }
   }
 
   private void say(SpeechSay say) {
@@ -85,7 +91,23 @@ public final class TtsVerticle extends VerticleBase {
     return new SpeechPipeline(synthesizer, sink, new BusReports(synthesizer.name()));
   }
 
+  /** The sink as configured; a device is tapped so that echo cancellation hears what it plays. */
   private AudioSink openSink(Synthesizer synthesizer) {
+    AudioSink sink = device(synthesizer);
+    return sink.realTime() ? new TappedSink(sink, new TappedSink.Tap() {
+      @Override
+      public void played(short[] pcm16k, long playAtNanos, boolean gap) {
+        PlaybackReference.played(bus, pcm16k, playAtNanos, gap);
+      }
+
+      @Override
+      public void cut(long atNanos) {
+        PlaybackReference.cut(bus, atNanos);
+      }
+    }) : sink;
+  }
+
+  private AudioSink device(Synthesizer synthesizer) {
     AudioSink sink = playback.createSink();
     if (!playback.sink().equals("speaker")) {
       return sink;

@@ -18,6 +18,8 @@ public record VadSettings(
     int noSpeechTimeoutMs,
     double bargeInThreshold,
     double bargeInLevelDb,
+    double bargeInLevelNoEchoEstimateDb,
+    double bargeInEchoMarginDb,
     int bargeInMinMs,
     int echoTailMs) {
 
@@ -35,7 +37,16 @@ public record VadSettings(
         c.integer("vad.noSpeechTimeoutMs"),
         c.decimal("vad.bargeInThreshold"),
         c.decimal("vad.bargeInLevelDb"),
+        c.decimal("vad.bargeInLevelNoEchoEstimateDb"),
+        c.decimal("vad.bargeInEchoMarginDb"),
         c.integer("vad.bargeInMinMs"),
         c.integer("vad.echoTailMs"));
+  }
+
+  /** The same settings with another Silero model file. */
+  public VadSettings withModelPath(Path model) {
+    return new VadSettings(engine, model, threshold, energyThresholdDb, minSpeechMs, silenceMs, preRollMs,
+        maxUtteranceMs, noSpeechTimeoutMs, bargeInThreshold, bargeInLevelDb, bargeInLevelNoEchoEstimateDb, bargeInEchoMarginDb,
+        bargeInMinMs, echoTailMs);
   }
 }

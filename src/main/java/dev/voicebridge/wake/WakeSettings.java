@@ -4,7 +4,6 @@ import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.models.ModelCatalogue;
 import dev.voicebridge.models.ModelsDirectory;
 import dev.voicebridge.stt.SttSettings;
-import dev.voicebridge.vad.Endpointer;
 import java.nio.file.Path;
 
 /** The {@code wake} section, typed (plus the Vosk model location and the echo tail it shares). */
@@ -37,14 +36,6 @@ public record WakeSettings(
         c.bool("wake.pushToTalk"),
         SttSettings.from(c).voskModel(),
         c.integer("vad.echoTailMs"));
-  }
-
-  /** When the endpointer opens listening, given the wake engine. */
-  public Endpointer.Mode endpointerMode() {
-    if (!engine.equals("none")) {
-      return Endpointer.Mode.WAKE_WORD;
-    }
-    return pushToTalk ? Endpointer.Mode.PUSH_TO_TALK : Endpointer.Mode.ALWAYS;
   }
 
   @Override

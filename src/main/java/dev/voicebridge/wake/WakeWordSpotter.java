@@ -7,9 +7,8 @@ import java.util.List;
 
 /**
  * Runs a {@link WakeWordDetector} over a stream: re-blocks the frames to the engine's size, applies the
- * threshold and the refractory period (one utterance of the wake word gives one detection), and the echo
- * guard (while suppressed, the stream is still scored so the engine's state follows the audio, but nothing
- * is reported).
+ * threshold and the refractory period (one utterance of the wake word gives one detection). Whether a
+ * detection during the bridge's own speech is the user's is the endpointer's call (it knows the echo).
  */
 public final class WakeWordSpotter {
 
@@ -25,9 +24,6 @@ public final class WakeWordSpotter {
   private final long refractorySamples;
   private final SampleChunker chunker;
   private long quietUntil = Long.MIN_VALUE;
-  private boolean suppressed;
-  private long suppressedUntil = Long.MIN_VALUE;
-  private long position;
 
   public WakeWordSpotter(WakeWordDetector detector, double threshold, int refractoryMs) {
     this.detector = detector;
@@ -40,24 +36,12 @@ public final class WakeWordSpotter {
     return detector;
   }
 
-  /** Echo guard on (the bridge is speaking). */
-  public void suppress() {
-    suppressed = true;
-  }
-
-  /** Echo guard off, after a tail for what is still in the speaker's buffer. */
-  public void release(int tailMs) {
-    suppressed = false;
-    suppressedUntil = position + PcmSamples.msToSamples(tailMs);
-  }
-
   public List<Detection> push(short[] samples, long startSample) {
     List<Detection> found = new ArrayList<>();
     chunker.push(samples, startSample, (block, start) -> {
       float score = detector.score(block);
       long end = start + block.length;
-      position = end;
-      if (score >= threshold && end >= quietUntil && !suppressed && end >= suppressedUntil) {
+      if (score >= threshold && end >= quietUntil) {
         found.add(new Detection(detector.keyword(), score, end, detector.engine()));
         quietUntil = end + refractorySamples;
       }

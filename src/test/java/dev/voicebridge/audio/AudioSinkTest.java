@@ -92,6 +92,47 @@ class AudioSinkTest {
     assertTrue(e.getMessage().contains("available") && e.getMessage().contains("audio.output.device"), e.getMessage());
   }
 
+  /** Records the test sound server's default source (the null sink's monitor), 16 kHz mono PCM16. */
+  private static final class MonitorCapture implements AutoCloseable {
+    private final TargetDataLine mic;
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final Thread thread;
+
+    MonitorCapture() throws Exception {
+      AudioFormat format = new AudioFormat(16000, 16, 1, true, false);
+      mic = AudioSystem.getTargetDataLine(format);
+      mic.open(format);
+      mic.start();
+      thread = new Thread(() -> {
+        byte[] buf = new byte[3200];
+        while (!Thread.currentThread().isInterrupted()) {
+          int n = mic.read(buf, 0, buf.length);
+          if (n <= 0) {
+            break;
+          }
+          synchronized (captured) {
+            captured.write(buf, 0, n);
+          }
+        }
+      });
+      thread.start();
+    }
+
+    byte[] bytes() {
+      synchronized (captured) {
+        return captured.toByteArray();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      thread.interrupt();
+      mic.stop();
+      mic.close();
+      thread.join(2000);
+    }
+  }
+
   @Test
   void theSpeakerSinkPlaysSpeechThroughARealDevice() throws Exception {
     assumeTrue(noDevice == null, noDevice);
@@ -115,30 +156,11 @@ class AudioSinkTest {
     byte[] pcm = speech.toByteArray();
 
     // Capture the null sink's monitor (the default source) while the speaker sink plays into the sink.
-    AudioFormat captureFormat = new AudioFormat(16000, 16, 1, true, false);
-    TargetDataLine mic = AudioSystem.getTargetDataLine(captureFormat);
-    mic.open(captureFormat);
-    mic.start();
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    Thread capture = new Thread(() -> {
-      byte[] buf = new byte[3200];
-      while (!Thread.currentThread().isInterrupted()) {
-        int n = mic.read(buf, 0, buf.length);
-        if (n <= 0) {
-          break;
-        }
-        synchronized (captured) {
-          captured.write(buf, 0, n);
-        }
-      }
-    });
-    capture.start();
+    MonitorCapture monitor = new MonitorCapture();
     try {
       Thread.sleep(300);
       byte[] before;
-      synchronized (captured) {
-        before = captured.toByteArray();
-      }
+      before = monitor.bytes();
       SpeakerSink sink = new SpeakerSink("default", 40);
       sink.begin(format[0]);
       int slice = format[0].bytesFor(10);
@@ -149,9 +171,7 @@ class AudioSinkTest {
       sink.close();
       Thread.sleep(500);
       byte[] all;
-      synchronized (captured) {
-        all = captured.toByteArray();
-      }
+      all = monitor.bytes();
       byte[] during = Arrays.copyOfRange(all, before.length, all.length);
       double silence = Pcm.rms(before);
       double heard = Pcm.rms(during);
@@ -159,10 +179,130 @@ class AudioSinkTest {
       assertTrue(heard > 0.01 && heard > 10 * silence,
           "the speech arrived at the device: RMS " + heard + " while playing vs " + silence + " before");
     } finally {
-      capture.interrupt();
-      mic.stop();
-      mic.close();
-      capture.join(2000);
+      monitor.close();
+    }
+  }
+
+  /** The sink-input indexes of this process's playback streams on the test sound server. */
+  private static java.util.List<String> ourStreams() throws Exception {
+    String pid = Long.toString(ProcessHandle.current().pid());
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    String current = null;
+    for (String line : pactl("list", "sink-inputs").split("\n")) {
+      if (line.startsWith("Sink Input #")) {
+        current = line.substring("Sink Input #".length()).strip();
+      } else if (current != null && line.contains("application.process.id = \"" + pid + "\"")) {
+        ids.add(current);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * A barge-in empties the sound server's queue of the same stream, which plays on: through javax.sound and
+   * ALSA's pulse plugin every flush became a new server stream, which could stay silent for seconds while
+   * the bridge believed it was playing (and told its echo canceller so).
+   */
+  @Test
+  void theSoundServerSinkKeepsOneStreamThroughABargeInAndPlaysWhatComesNext() throws Exception {
+    assumeTrue(noDevice == null, noDevice);
+    assertTrue(PulseSink.unavailable().isEmpty(), "the test sound server answers: " + PulseSink.unavailable());
+    PcmFormat f = new PcmFormat(22050, 1);
+    byte[] quiet = tone(f, 20, 0.1);
+    byte[] loud = tone(f, 20, 0.6);
+    MonitorCapture monitor = new MonitorCapture();
+    PulseSink sink = new PulseSink(100);
+    try {
+      sink.begin(f);
+      for (int i = 0; i < 25; i++) {
+        sink.write(quiet, 0, quiet.length);
+      }
+      java.util.List<String> streams = ourStreams();
+      assertEquals(1, streams.size(), "one playback stream: " + streams);
+      sink.abort();
+      int heardFrom;
+      heardFrom = monitor.bytes().length;
+      for (int i = 0; i < 50; i++) { // the next reply, louder: one second
+        sink.write(loud, 0, loud.length);
+      }
+      sink.drain();
+      assertEquals(streams, ourStreams(), "the barge-in kept the stream");
+      int loudBlocks = 0;
+      long deadline = System.nanoTime() + 5_000_000_000L; // the capture through ALSA's plugin lags
+      while (loudBlocks < 8 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        byte[] after;
+        byte[] all = monitor.bytes();
+        after = Arrays.copyOfRange(all, heardFrom, all.length);
+        loudBlocks = 0;
+        int block = 2 * 1600; // 100 ms
+        for (int off = 0; off + block <= after.length; off += block) {
+          if (Pcm.rms(Arrays.copyOfRange(after, off, off + block)) > 0.25) {
+            loudBlocks++;
+          }
+        }
+      }
+      assertTrue(loudBlocks >= 8, "the reply after the barge-in was heard: " + loudBlocks + " of 10 blocks of 100 ms");
+    } finally {
+      sink.close();
+      monitor.close();
+    }
+  }
+
+  /** Runs pactl against the test daemon; returns its output. */
+  private static String pactl(String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("pactl"));
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, cmd + ": " + out);
+    return out.strip();
+  }
+
+  /**
+   * A speaker that goes away mid-reply (a USB speaker unplugged; here the sound server's sink is removed):
+   * the sound server either moves the stream to another sink (playing goes on) or kills it — a dead line
+   * takes no audio, for ever, and the sink then says so once, with a clear message, instead of "playing"
+   * into nothing. Either way nothing hangs, and the next sentence opens the device that is there now.
+   */
+  @Test
+  void aSpeakerThatGoesAwayMidReplyNeverHangsAndPlaysAgainAfterwards() throws Exception {
+    assumeTrue(noDevice == null, noDevice);
+    String before = pactl("get-default-sink");
+    String module = pactl("load-module", "module-null-sink", "sink_name=vb_unplugged", "rate=22050", "channels=1");
+    PcmFormat f = new PcmFormat(22050, 1);
+    byte[] slice = tone(f, 10, 0.3);
+    SpeakerSink sink = new SpeakerSink("", 100);
+    try {
+      pactl("set-default-sink", "vb_unplugged");
+      sink.begin(f);
+      for (int i = 0; i < 30; i++) {
+        sink.write(slice, 0, slice.length);
+      }
+      pactl("set-default-sink", before);
+      pactl("unload-module", module);
+      module = null;
+      long t0 = System.nanoTime();
+      try {
+        for (int i = 0; i < 100; i++) { // one second of audio
+          sink.write(slice, 0, slice.length);
+        }
+      } catch (AudioSinkException e) {
+        assertTrue(e.getMessage().contains("stopped taking audio") && e.getMessage().contains("speaker"),
+            e.getMessage());
+      }
+      assertTrue((System.nanoTime() - t0) / 1e9 < 5, "writes to a vanished device do not hang");
+      // the next sentence: the device is opened (again, if it died) and plays
+      sink.begin(f);
+      for (int i = 0; i < 30; i++) {
+        sink.write(slice, 0, slice.length);
+      }
+    } finally {
+      sink.close();
+      if (module != null) {
+        pactl("unload-module", module);
+      }
+      pactl("set-default-sink", before);
     }
   }
 }

@@ -124,7 +124,7 @@ class RealGatewayChatTest {
     String trigger = SharedGateway.trigger("voice");
     model.when(trigger, MockModel.Text.of("I heard you."));
     Bus.publish(bridge.vertx().eventBus(), Addresses.STT_TRANSCRIPT,
-        new SttTranscript("utt-1", "What did I just say " + trigger, "vosk", 1800, 120));
+        new SttTranscript("utt-1", "What did I just say " + trigger, "vosk", 1800, 120, "wake_word"));
     TurnAnswered answered = bridge.bus().await(Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class,
         a -> "I heard you.".equals(a.text()), WAIT);
     TurnView user = bridge.turn(answered.sessionUuid(), answered.userTurnIndex());

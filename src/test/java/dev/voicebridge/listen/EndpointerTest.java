@@ -1,4 +1,4 @@
-package dev.voicebridge.vad;
+package dev.voicebridge.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
 import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
 import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.vad.VadSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class EndpointerTest {
     return new Endpointer(settings, mode, new Endpointer.Events() {
       @Override
       public void speechStart(SpeechStart s) {
-        events.add("start " + s.utteranceId() + " " + s.startMs() + " audio " + s.audioStartMs());
+        events.add("start " + s.utteranceId() + " " + s.startMs() + " audio " + s.audioStartMs()
+            + (s.trigger().equals(Endpointer.ALWAYS_LISTENING) ? "" : " by " + s.trigger()));
       }
 
       @Override
@@ -46,6 +48,14 @@ class EndpointerTest {
   private void feed(Endpointer e, int ms, float probability, double levelDb) {
     for (int n = 0; n < ms / 32; n++) {
       e.block(at, BLOCK, probability, levelDb);
+      at += BLOCK;
+    }
+  }
+
+  /** {@code ms} of blocks with echo left in them at {@code echoDb} (the canceller's residual estimate). */
+  private void feed(Endpointer e, int ms, float probability, double levelDb, double echoDb) {
+    for (int n = 0; n < ms / 32; n++) {
+      e.block(at, BLOCK, probability, levelDb, echoDb);
       at += BLOCK;
     }
   }
@@ -97,7 +107,7 @@ class EndpointerTest {
     silence(e, 96);
     speech(e, 1000);
     silence(e, 800);
-    assertEquals("start u1 1312 audio 1216", events.get(0), "pre-roll clamped to where listening opened");
+    assertEquals("start u1 1312 audio 1216 by wake_word", events.get(0), "pre-roll clamped to where listening opened");
   }
 
   @Test
@@ -108,7 +118,7 @@ class EndpointerTest {
     assertEquals(List.of(), events);
     feed(e, 320, 0.95f, -20); // the user, close and loud
     assertEquals("interrupt barge_in run-7", events.get(0));
-    assertEquals("start u2 1984 audio 1984", events.get(1));
+    assertEquals("start u2 1984 audio 1984 by barge_in", events.get(1));
     speech(e, 500);
     silence(e, 800);
     assertEquals("end u2 1984-2784 silence", events.get(2));
@@ -141,7 +151,8 @@ class EndpointerTest {
     e.trigger();
     speech(e, 640);
     silence(e, 800);
-    assertEquals(List.of("interrupt push_to_talk run-1", "start u1 320 audio 320", "end u1 320-960 silence"), events);
+    assertEquals(List.of("interrupt push_to_talk run-1", "start u1 320 audio 320 by push_to_talk",
+        "end u1 320-960 silence"), events);
   }
 
   @Test
@@ -151,5 +162,64 @@ class EndpointerTest {
     speech(e, 640);
     e.endOfInput();
     assertEquals("end u1 320-960 end_of_input", events.get(1));
+  }
+
+  @Test
+  void duringDoubleTalkOnlySpeechClearlyAboveTheResidualEchoIsTheUser() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    e.playbackStarted("run-9");
+    // the bridge's own voice after echo cancellation: loud enough and speech-like, but within the residual
+    feed(e, 2000, 0.95f, -30, -32);
+    assertEquals(List.of(), events, "echo the canceller left is not the user");
+    // the user over the echo: 12 dB above the residual estimate
+    feed(e, 320, 0.95f, -20, -32);
+    assertEquals("interrupt barge_in run-9", events.get(0));
+    assertEquals("start u2 1984 audio 1984 by barge_in", events.get(1));
+  }
+
+  @Test
+  void aCommaInTheUsersWordsDoesNotStartTheBargeInCountOver() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    e.playbackStarted("r");
+    feed(e, 96, 0.95f, -20, Double.NaN); // "stop"
+    feed(e, 128, 0.1f, -60, Double.NaN); // ","
+    feed(e, 96, 0.95f, -20, Double.NaN); // "what"
+    assertEquals("interrupt barge_in r", events.get(0), "96 + 96 ms of the user, 128 ms apart: " + events);
+  }
+
+  @Test
+  void theWakeWordDuringPlaybackInterruptsOnlyWhenTheUserSaidIt() {
+    Endpointer e = endpointer(Endpointer.Mode.WAKE_WORD);
+    e.playbackStarted("r1");
+    feed(e, 800, 0.9f, -30, -31); // the bridge itself says something like the wake word
+    assertEquals(false, e.wakeCounts(at), "no user voice over the echo in the phrase");
+    e.wake(at);
+    assertEquals(List.of(), events);
+    feed(e, 96, 0.1f, -60, -40);
+    feed(e, 128, 0.95f, -20, -40); // the user says a short wake word over the echo (too short for barge-in)
+    assertEquals(List.of(), events);
+    assertEquals(true, e.wakeCounts(at));
+    e.wake(at);
+    assertEquals("interrupt wake_word r1", events.get(0));
+    speech(e, 640);
+    silence(e, 800);
+    assertEquals("start u1 1024 audio 1024 by wake_word", events.get(1), "listening opens after the phrase");
+  }
+
+  @Test
+  void aWakeWordAtTheStartOfABargeInRestartsTheUtteranceAfterIt() {
+    Endpointer e = endpointer(Endpointer.Mode.WAKE_WORD);
+    e.playbackStarted("r2");
+    silence(e, 320);
+    speech(e, 640); // "hey jarvis" over the bridge: a barge-in opens an utterance at 320 ms
+    assertEquals("interrupt barge_in r2", events.get(0));
+    assertEquals("start u1 320 audio 320 by barge_in", events.get(1));
+    long wakeEnd = at; // the detector fires at the end of the phrase
+    e.wake(wakeEnd);
+    assertEquals("end u1 320-" + wakeEnd / 16 + " restarted", events.get(2), "no transcript of the wake phrase");
+    silence(e, 96);
+    speech(e, 960); // "stop, what time is it"
+    silence(e, 800);
+    assertEquals("start u2 " + (wakeEnd / 16 + 96) + " audio " + wakeEnd / 16 + " by wake_word", events.get(3));
   }
 }

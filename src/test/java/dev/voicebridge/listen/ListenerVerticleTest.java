@@ -1,4 +1,4 @@
-package dev.voicebridge.wake;
+package dev.voicebridge.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +23,7 @@ import dev.voicebridge.stt.TranscriptionVerticle;
 import dev.voicebridge.testing.BusRecorder;
 import dev.voicebridge.testing.SpeechFixtures;
 import dev.voicebridge.vad.VadSettings;
+import dev.voicebridge.wake.WakeSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;

@@ -1,10 +1,15 @@
-package dev.voicebridge.vad;
+package dev.voicebridge.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.SpeechTrack;
 import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.vad.EnergyVad;
+import dev.voicebridge.vad.SileroVad;
+import dev.voicebridge.vad.VadEngines;
+import dev.voicebridge.vad.VadSettings;
+import dev.voicebridge.vad.VoiceActivityDetector;
 import dev.voicebridge.testing.SpeechFixtures;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,10 +88,7 @@ class SpeechSegmentsTest {
 
   @Test
   void aMissingSileroModelFallsBackToEnergy() {
-    VadSettings missing = new VadSettings("silero", java.nio.file.Path.of("/nonexistent/silero_vad.onnx"),
-        settings.threshold(), settings.energyThresholdDb(), settings.minSpeechMs(), settings.silenceMs(),
-        settings.preRollMs(), settings.maxUtteranceMs(), settings.noSpeechTimeoutMs(), settings.bargeInThreshold(),
-        settings.bargeInLevelDb(), settings.bargeInMinMs(), settings.echoTailMs());
+    VadSettings missing = settings.withModelPath(java.nio.file.Path.of("/nonexistent/silero_vad.onnx"));
     try (VoiceActivityDetector vad = VadEngines.create(missing)) {
       assertEquals("energy", vad.name());
     }

@@ -37,7 +37,7 @@ class SessionManagerTest {
   MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
   Timestamps time = new Timestamps(clock);
   StoreClient store;
-  SessionSettings settings = new SessionSettings(Duration.ofMinutes(30), 100, 4, ContextWindowSettings.defaults());
+  SessionSettings settings = new SessionSettings(Duration.ofMinutes(30), 100, 4, ContextWindowSettings.defaults(), "stop");
 
   @BeforeEach
   void start(Vertx vertx) {

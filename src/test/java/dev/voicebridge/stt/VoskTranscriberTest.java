@@ -3,9 +3,9 @@ package dev.voicebridge.stt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicebridge.bench.WordErrorRate;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.testing.SpeechFixtures;
-import dev.voicebridge.testing.WordErrorRate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,9 +105,22 @@ class VoskTranscriberTest {
       assertTrue(partials >= 3, "partial results while streaming: " + partials);
       assertTrue(last.contains("lights"), last);
       String reference = "turn on the lights in the living room";
-      WordErrorRate.assertClose(reference, u.finish(), 0.25);
-      WordErrorRate.assertClose(reference, vosk.transcribe(speech), 0.25); // all at once, the same model
+      assertClose(reference, u.finish(), 0.25);
+      assertClose(reference, vosk.transcribe(speech), 0.25); // all at once, the same model
       assertEquals("", vosk.transcribe(new short[16_000]), "silence transcribes to nothing; the model is reused");
+    }
+  }
+
+  /**
+   * Fails unless {@code heard} is within {@code maxRate} of {@code reference}. Exact comparisons of Vosk
+   * output would be flaky: Kaldi dithers its input (random noise before the features), so a word may
+   * change from one run to the next.
+   */
+  private static void assertClose(String reference, String heard, double maxRate) {
+    double rate = WordErrorRate.of(reference, heard);
+    if (rate > maxRate) {
+      throw new AssertionError("heard \"" + heard + "\" for \"" + reference + "\": word error rate " + rate
+          + " > " + maxRate);
     }
   }
 }

@@ -9,11 +9,13 @@ import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.ReplyDelta;
 import dev.voicebridge.bus.GatewayMessages.ReplyFinal;
-import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SessionMessages.RunClaimed;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.filter.FilterSettings;
 import dev.voicebridge.filter.FilterVerticle;
+import dev.voicebridge.filter.SpeakGate;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Speech out end to end on a real event bus: gateway deltas → filter verticle → speech.say → TTS
- * verticle → a sink, with tts.* reports; barge-in through bridge.interrupt.
+ * verticle → a sink, with tts.* reports; a barge-in through the session's speech.halt.
  */
 class TtsVerticleTest {
 
@@ -55,7 +57,7 @@ class TtsVerticleTest {
       vertx.eventBus().<JsonObject>consumer(address, m -> events.add(address + " " + m.body().encode()));
     }
     await(vertx.deployVerticle(new TtsVerticle(TtsSettings.from(config), PlaybackSettings.from(config))));
-    await(vertx.deployVerticle(new FilterVerticle(FilterSettings.from(config))));
+    await(vertx.deployVerticle(new FilterVerticle(FilterSettings.from(config), SpeakGate.SpeakRuns.OWN, "main")));
   }
 
   private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
@@ -70,6 +72,11 @@ class TtsVerticleTest {
     return e;
   }
 
+  /** The session's claim: the run is this device's (it sent the turn). */
+  private void claim(String runId) {
+    Bus.publish(vertx.eventBus(), Addresses.SESSION_RUN, new RunClaimed(runId, "main"));
+  }
+
   private void stream(String runId, String text, int deltaSize) {
     for (int at = 0; at < text.length(); at += deltaSize) {
       String whole = text.substring(0, Math.min(text.length(), at + deltaSize));
@@ -82,6 +89,7 @@ class TtsVerticleTest {
   void aStreamedReplyIsSpokenIntoTheConfiguredSink() throws Exception {
     SpeechFixtures.assumeEspeak();
     deploy(Map.of("audio.output.sink", "wav"));
+    claim("run-1");
     String reply = "## Forecast\n\nIt's **sunny** in Lisbon today. See https://weather.example.com/lisbon for more.\n"
         + "```json\n{\"t\": 28}\n```\n";
     stream("run-1", reply, 7);
@@ -98,10 +106,12 @@ class TtsVerticleTest {
   void bargeInStopsTheReplyAndItsLateDeltasAreNeverSpoken() throws Exception {
     SpeechFixtures.assumeEspeak();
     deploy(Map.of("audio.output.sink", "null"));
+    claim("run-2");
     String first = SpeechFixtures.SENTENCE + " " + SpeechFixtures.SENTENCE + " Still";
     stream("run-2", first, 11);
     assertEquals(Addresses.TTS_STARTED + " {\"runId\":\"run-2\",\"engine\":\"espeak\"}", next());
-    Bus.publish(vertx.eventBus(), Addresses.BRIDGE_INTERRUPT, new BridgeInterrupt("barge-in", "run-2"));
+    // what the session announces when the user talks over the bridge
+    Bus.publish(vertx.eventBus(), Addresses.SPEECH_HALT, new SpeechHalt(List.of("run-2"), true, "barge-in", true));
     assertEquals(Addresses.TTS_INTERRUPTED + " {\"runId\":\"run-2\",\"spokenSentences\":0,\"reason\":\"barge-in\"}",
         next());
     // the gateway keeps streaming the run for a moment: none of it is spoken

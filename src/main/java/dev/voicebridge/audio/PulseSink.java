@@ -1,0 +1,146 @@
+package dev.voicebridge.audio;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Plays to the sound server (PulseAudio, or PipeWire's PulseAudio service) as one long-lived playback
+ * stream of its own, not through javax.sound and ALSA's pulse plugin. That plugin turns every flush (a
+ * barge-in) into a brand-new server stream, and a new stream may sit silent for 0.3-1.9 s before the
+ * server starts it (measured on the CI's null sink: the reply's first sentences were never heard while the
+ * bridge believed them played, and the echo canceller, told they were playing, unlearned the room); it
+ * also asks the server to stop the stream and prebuffer almost its whole buffer again after any
+ * underrun. Here a barge-in flushes the server's queue of the same stream, which keeps playing at the
+ * same latency, and the stream starts again as soon as {@value #PREBUF_MS} ms are queued.
+ */
+public final class PulseSink extends PacedSink {
+
+  /** Queued audio the server waits for before it (re)starts playing: small, so a restart is quick. */
+  static final int PREBUF_MS = 20;
+
+  private final int bufferMs;
+  private Pointer stream;
+  private PcmFormat format;
+  private volatile long aborts;
+
+  public PulseSink(int bufferMs) {
+    super(bufferMs);
+    this.bufferMs = bufferMs;
+  }
+
+  /** Whether a sound server can be used here: empty if so, else why not. Opens and closes a test stream. */
+  public static Optional<String> unavailable() {
+    Optional<String> problem = PulseAudio.load();
+    if (problem.isPresent()) {
+      return problem;
+    }
+    IntByReference error = new IntByReference();
+    Pointer probe = PulseAudio.pa_simple_new(null, "voice-bridge", PulseAudio.PA_STREAM_PLAYBACK, null, "probe",
+        spec(new PcmFormat(16_000, 1)), null, null, error);
+    if (probe == null) {
+      return Optional.of("no sound server answered (PulseAudio error " + error.getValue() + ")");
+    }
+    PulseAudio.pa_simple_free(probe);
+    return Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    return "speaker (sound server)";
+  }
+
+  @Override
+  public synchronized void begin(PcmFormat wanted) {
+    if (stream != null && wanted.equals(format)) {
+      return;
+    }
+    free();
+    PulseAudio.load().ifPresent(problem -> {
+      throw new AudioSinkException(problem + "; set audio.output.device to use an ALSA device directly");
+    });
+    PulseAudio.BufferAttr attr = new PulseAudio.BufferAttr();
+    // The server's target queue is our pacing lead plus a little: a write after the pacer's wait never
+    // blocks, and nothing beyond that waits in the server to be thrown away at a barge-in.
+    attr.tlength = wanted.bytesFor(bufferMs + PREBUF_MS);
+    attr.prebuf = wanted.bytesFor(PREBUF_MS);
+    IntByReference error = new IntByReference();
+    Pointer s = PulseAudio.pa_simple_new(null, "voice-bridge", PulseAudio.PA_STREAM_PLAYBACK, null, "speech",
+        spec(wanted), null, attr, error);
+    if (s == null) {
+      throw new AudioSinkException("cannot open a playback stream on the sound server for " + wanted
+          + " (PulseAudio error " + error.getValue() + "); check that PulseAudio or PipeWire runs for this user, "
+          + "or set audio.output.device to use an ALSA device directly");
+    }
+    stream = s;
+    format = wanted;
+    pacer.emptied();
+  }
+
+  private static PulseAudio.SampleSpec spec(PcmFormat f) {
+    PulseAudio.SampleSpec ss = new PulseAudio.SampleSpec();
+    ss.format = PulseAudio.PA_SAMPLE_S16LE;
+    ss.rate = f.sampleRate();
+    ss.channels = (byte) f.channels();
+    return ss;
+  }
+
+  @Override
+  public void write(byte[] pcm, int off, int len) {
+    Pointer s = stream;
+    PcmFormat f = format;
+    if (s == null || f == null || len <= 0) {
+      return;
+    }
+    pacer.beforeWrite((long) (f.millisOf(len) * 1_000_000));
+    byte[] data = off == 0 && len == pcm.length ? pcm : Arrays.copyOfRange(pcm, off, off + len);
+    long abortsBefore = aborts;
+    IntByReference error = new IntByReference();
+    if (PulseAudio.pa_simple_write(s, data, len, error) < 0 && aborts == abortsBefore) {
+      // The server went away (restarted, the user logged out): opened again at the next sentence.
+      close();
+      throw new AudioSinkException("the sound server stopped taking audio (PulseAudio error " + error.getValue()
+          + "); trying it again with the next sentence");
+    }
+    pacer.pace();
+  }
+
+  @Override
+  protected boolean playing() {
+    return stream != null;
+  }
+
+  @Override
+  public void drain() {
+    Pointer s = stream;
+    if (s != null) {
+      PulseAudio.pa_simple_drain(s, new IntByReference());
+    }
+  }
+
+  @Override
+  public void abort() {
+    aborts++;
+    Pointer s = stream;
+    if (s != null) {
+      // Drops the server's queue of this stream; the stream itself keeps running at its latency.
+      PulseAudio.pa_simple_flush(s, new IntByReference());
+    }
+    pacer.emptied();
+  }
+
+  @Override
+  public synchronized void close() {
+    free();
+  }
+
+  private void free() {
+    Pointer s = stream;
+    stream = null;
+    format = null;
+    if (s != null) {
+      PulseAudio.pa_simple_free(s);
+    }
+  }
+}

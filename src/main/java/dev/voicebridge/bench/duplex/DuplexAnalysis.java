@@ -1,0 +1,197 @@
+package dev.voicebridge.bench.duplex;
+
+import dev.voicebridge.audio.PcmSamples;
+import dev.voicebridge.bench.WordErrorRate;
+import dev.voicebridge.bench.room.RoomSimulator;
+import dev.voicebridge.bench.room.RoomSimulator.Recording;
+import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
+import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
+import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The figures of one duplex run, computed from the room's ground truth (what the user said and when, what
+ * the speaker emitted) and what the bridge did (its bus): what a person in the room would notice.
+ *
+ * <ul>
+ *   <li>barge-in latency: from the first sample of the user's voice to the moment the speaker's output
+ *       falls silent (below -50 dBFS, and stays so for 300 ms) — the playback buffer included;
+ *   <li>self-interruptions: interrupts with no user speech behind them (none within the user's utterance);
+ *   <li>self-transcribed turns: transcripts of utterances that lie outside anything the user said;
+ *   <li>word error rate of what the user said over the bridge, against their words;
+ *   <li>ERLE: microphone energy over echo-cancelled energy where only the bridge was talking.
+ * </ul>
+ */
+public final class DuplexAnalysis {
+
+  /** The figures. Latencies in milliseconds; missed = barge-ins after which the speaker did not go silent in 3 s. */
+  public record Figures(double playbackSeconds, int selfInterruptions, int selfTurns, List<String> selfTurnTexts,
+      List<Double> bargeInLatenciesMs, int missedBargeIns, int werEdits, int werWords, double erleDb,
+      List<String> heard, List<String> timeline, int abortedRuns) {
+
+    public double selfInterruptionsPerMinute() {
+      return playbackSeconds <= 0 ? 0 : selfInterruptions / (playbackSeconds / 60);
+    }
+
+    public double wer() {
+      return werWords == 0 ? Double.NaN : (double) werEdits / werWords;
+    }
+  }
+
+  private static final double SILENT_DBFS = -50;
+  private static final long MARGIN = PcmSamples.msToSamples(300);
+
+  private DuplexAnalysis() {
+  }
+
+  /**
+   * @param bargeIns the utterances the user said over the bridge (the first question excluded)
+   * @param toSample maps a host time (nanoTime) to the room's sample index
+   */
+  public static Figures of(Recording recording, List<RoomSimulator.Utterance> all, List<RoomSimulator.Utterance> bargeIns,
+      Observations seen, java.util.function.LongUnaryOperator toSample, float[] cleaned, long speakerDelay) {
+    float[] speaker = recording.speaker();
+    float[] user = recording.user();
+    float[] echo = recording.echo();
+    float[] mic = recording.mic();
+    double playback = playbackSeconds(speaker);
+
+    List<String> timeline = new ArrayList<>();
+    for (RoomSimulator.Utterance u : all) {
+      timeline.add(String.format("%7.2f s  user says \"%s\" (until %.2f s)", u.startSample() / 16000.0, u.text(),
+          u.endSample() / 16000.0));
+    }
+    int self = 0;
+    for (Observations.Timed<BridgeInterrupt> i : seen.snapshot(seen.interrupts)) {
+      long at = toSample.applyAsLong(i.nanos());
+      boolean byUser = all.stream().anyMatch(u -> at >= u.startSample() && at <= u.endSample() + 2 * MARGIN);
+      if (!byUser) {
+        self++;
+      }
+      timeline.add(String.format("%7.2f s  interrupt (%s)%s", at / 16000.0, i.event().reason(), byUser ? "" : " SELF"));
+    }
+
+    int selfTurns = 0;
+    List<String> selfTexts = new ArrayList<>();
+    List<String> heard = new ArrayList<>();
+    List<SttTranscript> transcripts = seen.snapshot(seen.transcripts);
+    for (SttTranscript t : transcripts) {
+      if (t.text().isBlank()) {
+        continue;
+      }
+      SpeechStart s = seen.starts.get(t.utteranceId());
+      long from = s == null ? -1 : PcmSamples.msToSamples(s.startMs());
+      long to = s == null ? -1 : from + PcmSamples.msToSamples(t.audioMs());
+      boolean user2 = s != null && all.stream().anyMatch(u -> from <= u.endSample() + MARGIN && to >= u.startSample() - MARGIN);
+      heard.add(t.text());
+      if (!user2) {
+        selfTurns++;
+        selfTexts.add(t.text());
+      }
+      timeline.add(String.format("%7.2f s  transcript \"%s\" (%s)%s", from / 16000.0, t.text(), t.trigger(),
+          user2 ? "" : " SELF"));
+    }
+
+    List<Double> latencies = new ArrayList<>();
+    int missed = 0;
+    int edits = 0;
+    int words = 0;
+    for (RoomSimulator.Utterance u : bargeIns) {
+      // the room hears the speaker speakerDelay late: look from there, and count in the speaker's time
+      long silent = Recording.silentFrom(speaker, u.startSample() + speakerDelay, SILENT_DBFS, 800);
+      if (silent < 0 || silent - speakerDelay - u.startSample() > PcmSamples.msToSamples(3000)) {
+        missed++;
+      } else {
+        latencies.add((silent - speakerDelay - u.startSample()) / (double) PcmSamples.SAMPLES_PER_MS);
+      }
+      StringBuilder hyp = new StringBuilder();
+      for (SttTranscript t : transcripts) {
+        SpeechStart s = seen.starts.get(t.utteranceId());
+        if (s == null) {
+          continue;
+        }
+        long from = PcmSamples.msToSamples(s.startMs());
+        long to = from + PcmSamples.msToSamples(t.audioMs());
+        if (from <= u.endSample() + MARGIN && to >= u.startSample() - MARGIN) {
+          hyp.append(' ').append(t.text());
+        }
+      }
+      edits += WordErrorRate.edits(u.text(), hyp.toString());
+      words += WordErrorRate.referenceWords(u.text());
+    }
+    timeline.sort(null);
+    return new Figures(playback, self, selfTurns, selfTexts, latencies, missed, edits, words,
+        erle(mic, cleaned, echo, user), heard, timeline, seen.snapshot(seen.abortedRuns).size());
+  }
+
+  /** Seconds during which the speaker emitted sound (10 ms windows above the silence level). */
+  public static double playbackSeconds(float[] speaker) {
+    int window = (int) PcmSamples.msToSamples(10);
+    int active = 0;
+    for (int t = 0; t + window <= speaker.length; t += window) {
+      if (Recording.levelDb(speaker, t, t + window) > SILENT_DBFS) {
+        active++;
+      }
+    }
+    return active * 0.01;
+  }
+
+  /**
+   * Seconds of audio the bridge reported playing ({@code reported}, on the room's timeline) that the room
+   * never heard from the speaker within 300 ms of when it should have ({@code speakerDelay} later): a
+   * speaker path that loses or delays audio shows here, and the echo canceller's reference is then wrong.
+   */
+  public static double unheardSeconds(float[] reported, float[] speaker, long speakerDelay) {
+    int window = (int) PcmSamples.msToSamples(100);
+    int slack = (int) PcmSamples.msToSamples(300);
+    int unheard = 0;
+    for (int t = 0; t + window <= reported.length; t += window) {
+      if (Recording.levelDb(reported, t, t + window) <= -40) {
+        continue;
+      }
+      long from = t + speakerDelay - slack;
+      long to = Math.min(speaker.length, t + speakerDelay + window + slack);
+      boolean heard = false;
+      for (long u = Math.max(0, from); u + window <= to && !heard; u += window / 2) {
+        heard = Recording.levelDb(speaker, (int) u, (int) u + window) > -50;
+      }
+      if (!heard) {
+        unheard++;
+      }
+    }
+    return unheard * 0.1;
+  }
+
+  /**
+   * ERLE over 100 ms windows where the echo was present (above -55 dBFS) and the user silent for 500 ms
+   * around: 10 log10(sum mic^2 / sum cleaned^2). Windows in the first 2 s of playback are left out (the
+   * canceller is still converging at the very start).
+   */
+  static double erle(float[] mic, float[] cleaned, float[] echo, float[] user) {
+    int window = (int) PcmSamples.msToSamples(100);
+    long firstEcho = -1;
+    double m = 0;
+    double o = 0;
+    int n = Math.min(mic.length, cleaned.length);
+    for (int t = 0; t + window <= n; t += window) {
+      if (Recording.levelDb(echo, t, t + window) <= -55) {
+        continue;
+      }
+      if (firstEcho < 0) {
+        firstEcho = t;
+      }
+      if (t < firstEcho + PcmSamples.msToSamples(2000)) {
+        continue;
+      }
+      if (Recording.levelDb(user, t - 4000, t + window + 4000) > -80) {
+        continue;
+      }
+      for (int i = t; i < t + window; i++) {
+        m += (double) mic[i] * mic[i];
+        o += (double) cleaned[i] * cleaned[i];
+      }
+    }
+    return m == 0 || o == 0 ? Double.NaN : 10 * Math.log10(m / o);
+  }
+}

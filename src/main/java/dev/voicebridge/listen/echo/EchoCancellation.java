@@ -1,0 +1,424 @@
+package dev.voicebridge.listen.echo;
+
+import dev.voicebridge.audio.CaptureProcessor;
+import dev.voicebridge.audio.PcmSamples;
+import dev.voicebridge.audio.PlaybackReference;
+import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.SpeechInMessages.EchoStatus;
+import dev.voicebridge.bus.SpeechInMessages.EchoStatusRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Echo cancellation in the capture path: everything downstream (wake word, VAD, barge-in, speech-to-text)
+ * hears the microphone with the bridge's own voice taken out. On the capture thread, per canceller frame:
+ * <ol>
+ *   <li>what the speaker played ({@code audio.reference}, placed on the capture timeline by
+ *       {@link CaptureClock} and {@link ReferenceTimeline}) is read through the measured echo path
+ *       ({@link EchoPath}: latency and clock drift), so it lines up with its echo;
+ *   <li>speexdsp subtracts the echo it predicts and suppresses what is left ({@link SpeexEchoCanceller});
+ *   <li>{@link ResidualEcho} predicts how loud the bridge's voice still is in the output, published with
+ *       each frame ({@code echoDb}) so barge-in can tell the user from the echo during double talk.
+ * </ol>
+ * While nothing has played for a while the microphone signal passes unchanged (same delay), so speech
+ * recognition hears exactly what it always heard when the bridge is silent. Twice a second while the
+ * speaker plays, {@link DelayEstimator} measures the echo's lag to keep the path model right.
+ *
+ * <p>Without libspeexdsp the same stage runs with no cancellation (one warning naming the package): the
+ * residual-echo estimate then guards barge-in on the level of the raw echo.
+ */
+public final class EchoCancellation implements CaptureProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EchoCancellation.class);
+  /**
+   * The reference leads its echo by this much: the adaptive filter can only model what comes after, and a
+   * sound server that shortens its latency by a few milliseconds must not put the echo before its cause.
+   */
+  private static final double LEAD_SAMPLES = PcmSamples.msToSamples(8);
+  private static final int MEASURE_EVERY = (int) PcmSamples.msToSamples(500);
+  /** While the latest burst's alignment is not confirmed (its first measurement), measure this often. */
+  private static final int MEASURE_EVERY_UNCONFIRMED = (int) PcmSamples.msToSamples(250);
+  /** The shortest window worth measuring a burst on. */
+  private static final int MIN_WINDOW = (int) PcmSamples.msToSamples(300);
+  private static final int FFT_SIZE = 16384;
+  /** Lags searched before the path is known: from slightly early to half a second late. */
+  private static final int SEARCH_LO = (int) -PcmSamples.msToSamples(40);
+  private static final int SEARCH_HI = (int) PcmSamples.msToSamples(460);
+  /** Once locked, around the prediction. */
+  private static final int TRACK_SPAN = (int) PcmSamples.msToSamples(40);
+  private static final double MIN_CONFIDENCE = 7;
+  private static final double MIN_REFERENCE_DB = -50;
+  private static final int MIC_HISTORY = 1 << 15;
+  /** Measurements in a row, with the speaker playing, that find no echo near the model before it searches again. */
+  private static final int LOST_AFTER = 4;
+
+  private final EchoSettings settings;
+  private final EchoCanceller canceller;
+  private final int frame;
+  private final int delay;
+  private final ConcurrentLinkedQueue<PlaybackReference.Block> incoming = new ConcurrentLinkedQueue<>();
+  private final CaptureClock clock = new CaptureClock();
+  private final ReferenceTimeline timeline = new ReferenceTimeline();
+  private final EchoPath path;
+  private final DelayEstimator estimator = new DelayEstimator(FFT_SIZE);
+  private final ResidualEcho residual;
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+  private final float[] micHistory = new float[MIC_HISTORY];
+  private final float[] micWindow = new float[FFT_SIZE];
+  private final float[] refWindow = new float[FFT_SIZE];
+  private final short[] pending;
+  private int pendingCount;
+  private boolean previousWithheld;
+  private long pendingStart = -1;
+  private final short[] mic;
+  private final short[] ref;
+  private final float[] refAligned;
+  private final short[] cancelled;
+  private final short[] previousRaw;
+  private double previousRefDb = -120;
+  private boolean echoMode;
+  private long processedUntil;
+  private long nextMeasurement;
+  private int failedTracking;
+  private short[] outBuffer = new short[0];
+  private int outCount;
+  private long outStart = -1;
+  private double outEchoDb = Double.NaN;
+  private MessageConsumer<?> referenceConsumer;
+  private MessageConsumer<?> statusService;
+
+  // statistics (written by the capture thread, read by the status request)
+  private volatile EchoStatus status;
+  private long cpuNanos;
+  private long samplesProcessed;
+  private double echoMicEnergy;
+  private double echoOutEnergy;
+
+  private EchoCancellation(EchoSettings settings, EchoCanceller canceller) {
+    this.settings = settings;
+    this.canceller = canceller;
+    this.frame = canceller.frameSamples();
+    this.delay = canceller.delaySamples();
+    this.path = new EchoPath(settings.measureDelay() ? 0 : PcmSamples.msToSamples(settings.delayMs()),
+        !settings.measureDelay());
+    this.residual = new ResidualEcho(settings.cancellerFrameMs(), 300);
+    this.pending = new short[frame];
+    this.mic = new short[frame];
+    this.ref = new short[frame];
+    this.refAligned = new float[frame];
+    this.cancelled = new short[frame];
+    this.previousRaw = new short[frame];
+    this.status = new EchoStatus(canceller.name(), false, 0, 0, false, 0, ResidualEcho.UNLEARNT_GAIN_DB, 0, 0, 0);
+  }
+
+  /**
+   * The stage as configured: speexdsp when enabled and installed; otherwise no cancellation, with one
+   * warning saying why and what to install.
+   */
+  public static EchoCancellation create(EchoSettings settings) {
+    int frameSamples = settings.cancellerFrameMs() * PcmSamples.SAMPLES_PER_MS;
+    if (!settings.enabled()) {
+      LOG.info("echo cancellation is off (aec.enabled=false): barge-in is guarded by the echo's level only");
+      return new EchoCancellation(settings, new PassThroughCanceller(frameSamples));
+    }
+    var problem = SpeexDsp.load(settings.library());
+    if (problem.isPresent()) {
+      LOG.warn("echo cancellation is off: {}. Until then the bridge may hear itself: barge-in is guarded by the "
+          + "echo's level only; use headphones or a lower volume.", problem.get());
+      return new EchoCancellation(settings, new PassThroughCanceller(frameSamples));
+    }
+    return new EchoCancellation(settings, new SpeexEchoCanceller(settings.cancellerFrameMs(), settings.tailMs(),
+        settings.noiseSuppressDb(), settings.echoSuppressDb(), settings.echoSuppressActiveDb()));
+  }
+
+  /** The canceller in use: speexdsp, or none. */
+  public String engine() {
+    return canceller.name();
+  }
+
+  /** What the speaker played (from {@code audio.reference}); any thread. */
+  void reference(PlaybackReference.Block block) {
+    incoming.add(block);
+  }
+
+  /** The latest statistics. */
+  EchoStatus status() {
+    return status;
+  }
+
+  @Override
+  public void start(Vertx vertx) {
+    referenceConsumer = PlaybackReference.consume(vertx.eventBus(), this::reference);
+    statusService = Bus.serve(vertx.eventBus(), Addresses.AEC_STATUS, EchoStatusRequest.class,
+        r -> Future.succeededFuture(status));
+    LOG.info("echo cancellation: {} (tail {} ms, delay {})", canceller.name(), settings.tailMs(),
+        settings.measureDelay() ? "measured" : settings.delayMs() + " ms");
+  }
+
+  @Override
+  public void process(short[] samples, int count, long startSample, long readNanos, Output out) {
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    clock.frame(startSample + count, readNanos);
+    takeReference();
+    if (pendingStart >= 0 && startSample != pendingStart + pendingCount) {
+      pendingCount = 0; // a gap in the input: positions restart
+      pendingStart = -1;
+    }
+    int i = 0;
+    while (i < count) {
+      if (pendingCount == 0) {
+        pendingStart = startSample + i;
+      }
+      int take = Math.min(frame - pendingCount, count - i);
+      System.arraycopy(samples, i, pending, pendingCount, take);
+      pendingCount += take;
+      i += take;
+      if (pendingCount == frame) {
+        processFrame(pendingStart);
+        pendingCount = 0;
+      }
+    }
+    emit(out);
+    cpuNanos += threads.getCurrentThreadCpuTime() - cpu0;
+    samplesProcessed += count;
+  }
+
+  @Override
+  public void flush(Output out) {
+    long realEnd = pendingCount > 0 ? pendingStart + pendingCount : processedUntil;
+    if (pendingCount > 0) {
+      java.util.Arrays.fill(pending, pendingCount, frame, (short) 0);
+      processFrame(pendingStart);
+      pendingCount = 0;
+    }
+    if (delay > 0 && processedUntil > 0) {
+      java.util.Arrays.fill(pending, (short) 0); // one frame of silence pushes out the frame held back
+      processFrame(processedUntil);
+    }
+    if (outStart >= 0) {
+      outCount = (int) Math.max(0, Math.min(outCount, realEnd - outStart));
+    }
+    emit(out);
+  }
+
+  @Override
+  public void close() {
+    if (referenceConsumer != null) {
+      referenceConsumer.unregister();
+    }
+    if (statusService != null) {
+      statusService.unregister();
+    }
+    canceller.close();
+  }
+
+  // ---- per frame -------------------------------------------------------------------------------------
+
+  private void takeReference() {
+    PlaybackReference.Block b;
+    while ((b = incoming.poll()) != null) {
+      if (!clock.known()) {
+        continue;
+      }
+      if (b.cut()) {
+        timeline.cut(clock.index(b.nanos()));
+      } else {
+        long at = clock.index(b.nanos());
+        long end = timeline.end();
+        if (timeline.place(b.samples(), at, b.gap())) {
+          // The device restarted (after a barge-in, or it ran dry): its echo may have moved by a few ms
+          // until a measurement confirms it, so what is left of it is learnt again, assuming the worst.
+          residual.relearn();
+          LOG.debug("playback burst starts at {} ({} ms after the previous end)", at,
+              end == Long.MIN_VALUE ? "-" : (at - end) / PcmSamples.SAMPLES_PER_MS);
+        } else if (Math.abs(at - end) > PcmSamples.msToSamples(10)) {
+          LOG.trace("block placed {} ms from its timestamp", (end - at) / PcmSamples.SAMPLES_PER_MS);
+        }
+      }
+    }
+  }
+
+  /** The canceller frame of microphone samples at {@code m0} (in {@link #pending}). */
+  private void processFrame(long m0) {
+    System.arraycopy(pending, 0, mic, 0, frame);
+    for (int j = 0; j < frame; j++) {
+      micHistory[(int) ((m0 + j) & (MIC_HISTORY - 1))] = mic[j];
+    }
+    double energy = timeline.aligned(m0, refAligned, frame, b -> path.latency(b) - LEAD_SAMPLES, path.drift());
+    // While a new burst's alignment is unconfirmed (the device restarted after a barge-in, a few ms off),
+    // the canceller is given silence as its reference: it cancels nothing for those few hundred ms, but
+    // neither does it adapt its filter to a misaligned reference it would then have to unlearn for seconds.
+    boolean withhold = path.locked() && !burstConfirmed(m0);
+    for (int j = 0; j < frame; j++) {
+      ref[j] = withhold ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(refAligned[j])));
+    }
+    double refDb = energy <= 0 ? -120 : 10 * Math.log10(energy / frame) - 20 * Math.log10(32768);
+    canceller.cancel(mic, ref, cancelled);
+    // The canceller's output is `delay` samples late: it belongs with the previous frame's raw samples
+    // and reference level when delay is one frame, with this frame's when there is no delay.
+    short[] raw = delay == 0 ? mic : previousRaw;
+    double pairedRefDb = delay == 0 ? refDb : previousRefDb;
+    boolean pairedAligned = !(delay == 0 ? withhold : previousWithheld);
+    long outAt = m0 - delay;
+    double outDb = PcmSamples.rmsDbfs(cancelled, 0, frame);
+    double echoDb = residual.frame(pairedRefDb, outDb, pairedAligned);
+    boolean echo = !Double.isNaN(echoDb);
+    if (echo) {
+      echoMicEnergy += energyOf(raw);
+      echoOutEnergy += energyOf(cancelled);
+    }
+    if (outAt >= 0) {
+      append(echo ? cancelled : raw, echo != echoMode ? (echo ? raw : cancelled) : null, outAt, echoDb);
+    }
+    echoMode = echo;
+    System.arraycopy(mic, 0, previousRaw, 0, frame);
+    previousRefDb = refDb;
+    previousWithheld = withhold;
+    processedUntil = m0 + frame;
+    if (settings.measureDelay() && processedUntil >= nextMeasurement) {
+      nextMeasurement = processedUntil + (burstConfirmed(processedUntil) ? MEASURE_EVERY : MEASURE_EVERY_UNCONFIRMED);
+      measureDelay(processedUntil);
+    }
+  }
+
+  /** The burst whose echo reaches the microphone at capture index {@code m}. */
+  private long burstAt(long m) {
+    return timeline.burstStart((long) (m - path.latency()));
+  }
+
+  /** Whether the echo of the burst heard at {@code m} was found where the model puts it (or nothing played). */
+  private boolean burstConfirmed(long m) {
+    long burst = burstAt(m);
+    return burst == Long.MIN_VALUE || path.measured(burst);
+  }
+
+  private static double energyOf(short[] s) {
+    double e = 0;
+    for (short v : s) {
+      e += (double) v * v;
+    }
+    return e;
+  }
+
+  /** Adds a frame to the output, cross-fading from {@code from} when the mode just changed (no click). */
+  private void append(short[] frameOut, short[] from, long at, double echoDb) {
+    if (outStart < 0) {
+      outStart = at;
+    }
+    if (outCount + frame > outBuffer.length) {
+      outBuffer = java.util.Arrays.copyOf(outBuffer, Math.max(outCount + frame, outBuffer.length * 2));
+    }
+    for (int j = 0; j < frame; j++) {
+      double w = from == null ? 1 : (j + 1) / (double) frame;
+      outBuffer[outCount + j] = (short) Math.round(w * frameOut[j] + (from == null ? 0 : (1 - w) * from[j]));
+    }
+    outCount += frame;
+    if (!Double.isNaN(echoDb)) {
+      outEchoDb = Double.isNaN(outEchoDb) ? echoDb : Math.max(outEchoDb, echoDb);
+    }
+  }
+
+  private void emit(Output out) {
+    if (outCount > 0) {
+      out.frame(outBuffer, outCount, outStart, outEchoDb);
+    }
+    outCount = 0;
+    outStart = -1;
+    outEchoDb = Double.NaN;
+    updateStatus();
+  }
+
+  // ---- the echo path ---------------------------------------------------------------------------------
+
+  /**
+   * One GCC-PHAT measurement of the echo's lag over the most recent microphone audio ending at {@code m}.
+   * The reference is read through the current model, so what is measured is the model's error (a sharp
+   * peak near 0 once the drift is known: a drifting echo smears the correlation over the window); before
+   * the path is locked, the whole range of plausible lags is searched.
+   */
+  private void measureDelay(long m) {
+    boolean locked = path.locked();
+    int lo = locked ? -TRACK_SPAN : SEARCH_LO;
+    int hi = locked ? TRACK_SPAN : SEARCH_HI;
+    long burst = burstAt((long) (m - MIN_WINDOW / 2.0));
+    if (burst == Long.MIN_VALUE) {
+      return;
+    }
+    // Only this burst's audio: the window starts no earlier than where its echo begins.
+    int micLen = (int) Math.min(FFT_SIZE - (hi - lo), m - Math.max(0, burst + (long) path.latency(burst)));
+    if (micLen < MIN_WINDOW) {
+      return;
+    }
+    double center = m - micLen / 2.0;
+    double latency = locked ? path.latency(burst) : 0;
+    double drift = locked ? path.drift() : 0;
+    double x = center - path.latency(burst) - burst;
+    timeline.aligned(m - micLen - hi, refWindow, micLen + hi - lo, b -> latency, drift);
+    if (activeShare(refWindow, hi, micLen) < 0.3) {
+      return; // the speaker hardly played over this window: nothing to measure (and no failure)
+    }
+    for (int j = 0; j < micLen; j++) {
+      micWindow[j] = micHistory[(int) ((m - micLen + j) & (MIC_HISTORY - 1))];
+    }
+    OptionalDouble error = estimator.estimate(micWindow, micLen, refWindow, lo, hi, MIN_CONFIDENCE);
+    if (error.isEmpty()) {
+      LOG.debug("echo lag: no clear peak (confidence {}, {})", String.format("%.1f", estimator.lastConfidence()),
+          locked ? "tracking" : "searching");
+      if (locked && ++failedTracking >= LOST_AFTER) {
+        LOG.info("the echo is no longer where it was: searching for it again");
+        path.lost();
+        residual.relearn();
+        failedTracking = 0;
+      }
+      return;
+    }
+    failedTracking = 0;
+    double lag = latency + drift * x + error.getAsDouble();
+    boolean wasMeasured = path.measured(burst);
+    double moved = path.add(new EchoPath.Measurement(burst, x, lag, estimator.lastConfidence()));
+    if (!wasMeasured && path.measured(burst)) {
+      residual.realigned(); // the reference was withheld until now: the canceller starts from its last filter
+    } else if (Math.abs(moved) > PcmSamples.msToSamples(2)) {
+      LOG.debug("the echo moved by {} ms: echo cancellation adapts again", String.format("%.1f", moved / 16));
+      residual.relearn();
+    }
+    LOG.debug("echo lag {} samples at position {} of burst {} (confidence {}): model latency {} samples, drift {} ppm",
+        String.format("%.1f", lag), String.format("%.0f", x), burst, String.format("%.1f", estimator.lastConfidence()),
+        String.format("%.1f", path.latency(burst)), String.format("%.0f", path.drift() * 1e6));
+  }
+
+  /** The share of 16 ms blocks of {@code x[from, from + n)} in which the reference is audible. */
+  private static double activeShare(float[] x, int from, int n) {
+    int block = 256;
+    int active = 0;
+    int blocks = 0;
+    for (int b = from; b + block <= from + n; b += block) {
+      double e = 0;
+      for (int i = b; i < b + block; i++) {
+        e += (double) x[i] * x[i];
+      }
+      blocks++;
+      if (e > 0 && 10 * Math.log10(e / block) - 90.31 >= MIN_REFERENCE_DB) {
+        active++;
+      }
+    }
+    return blocks == 0 ? 0 : active / (double) blocks;
+  }
+
+  private void updateStatus() {
+    double erle = echoOutEnergy > 0 && echoMicEnergy > 0 ? 10 * Math.log10(echoMicEnergy / echoOutEnergy) : 0;
+    double audioSeconds = samplesProcessed / (double) PcmSamples.RATE;
+    status = new EchoStatus(canceller.name(), residual.echoPossible(),
+        path.latency() / PcmSamples.SAMPLES_PER_MS, path.drift() * 1e6, path.locked(), path.restarts(),
+        residual.gainDb(), erle, audioSeconds, audioSeconds > 0 ? cpuNanos / 1e9 / audioSeconds : 0);
+  }
+}

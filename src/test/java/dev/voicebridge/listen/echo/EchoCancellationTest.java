@@ -1,0 +1,182 @@
+package dev.voicebridge.listen.echo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.voicebridge.audio.PcmSamples;
+import dev.voicebridge.bench.SpeechSynth;
+import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.testing.SpeechFixtures;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The echo canceller on a known echo path (a room in virtual time, {@link EchoRoom}): speech played by the
+ * speaker comes back through a synthetic room impulse response after a latency the stage is not told.
+ * It must find the latency, follow a clock drift between speaker and microphone, remove at least 20 dB of
+ * echo once converged, leave the user's voice during double talk, and change nothing when nothing plays.
+ */
+class EchoCancellationTest {
+
+  private static short[] far;
+  private static short[] near;
+  private static final long SECOND = PcmSamples.RATE;
+
+  @BeforeAll
+  static void speech() {
+    SpeechFixtures.requireEspeak();
+    far = SpeechSynth.speak("Paris has a long history. It was founded by a Celtic people called the Parisii in the "
+        + "third century before Christ. The Romans conquered the city and called it Lutetia. In the middle ages it "
+        + "became one of the largest cities of Europe, a centre of learning and of the arts.", "en-us", 175, 50);
+    near = SpeechSynth.speak("stop, stop talking please, what is the weather tomorrow", "en-gb-x-rp", 160, 40);
+  }
+
+  private static EchoSettings settings() {
+    return EchoSettings.from(BridgeConfig.defaults());
+  }
+
+  /** ERLE in each whole second from {@code fromSecond} of playback on, where the user is silent. */
+  private static List<Double> erlePerSecond(EchoRoom room, EchoRoom.Run run, int fromSecond, long userFrom,
+      long userTo) {
+    List<Double> out = new ArrayList<>();
+    for (long from = room.playFromSample + fromSecond * SECOND; from + SECOND < room.playFromSample + far.length;
+        from += SECOND) {
+      if (from + SECOND > userFrom && from < userTo) {
+        continue;
+      }
+      out.add(run.erleDb(from, from + SECOND));
+    }
+    return out;
+  }
+
+  @Test
+  void aLinearEchoPathIsCancelledByMoreThan20DbOnceConverged() {
+    EchoRoom room = new EchoRoom();
+    room.latencyMs = 30;
+    room.rt60Ms = 300;
+    room.echoDb = 0;
+    EchoRoom.Run run = room.run(far, new short[0], 0, -26, settings());
+    List<Double> erle = erlePerSecond(room, run, 4, 0, 0);
+    double worst = erle.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    assertTrue(worst >= 20, "ERLE per second after 4 s: " + erle);
+    // the latency it found: the room's 30 ms plus the 10 ms direct path, to the millisecond
+    assertEquals(40, run.stage().status().latencyMs(), 2, run.stage().status().toString());
+  }
+
+  @Test
+  void anUnknownLatencyOfTwoHundredMillisecondsIsFound() {
+    EchoRoom room = new EchoRoom();
+    room.latencyMs = 200;
+    room.echoDb = 0;
+    EchoRoom.Run run = room.run(far, new short[0], 0, -26, settings());
+    assertEquals(210, run.stage().status().latencyMs(), 2, run.stage().status().toString());
+    List<Double> erle = erlePerSecond(room, run, 5, 0, 0);
+    assertTrue(erle.stream().allMatch(e -> e >= 20), "ERLE per second after 5 s: " + erle);
+  }
+
+  @Test
+  void aSpeakerClockRunningOneThousandthFastDoesNotMakeItDiverge() {
+    EchoRoom room = new EchoRoom();
+    room.drift = 0.001;
+    room.echoDb = 0;
+    EchoRoom.Run run = room.run(far, new short[0], 0, -26, settings());
+    // the echo slides by a millisecond a second: without following the drift, ERLE falls to ~5 dB
+    assertEquals(-1000, run.stage().status().driftPpm(), 30, run.stage().status().toString());
+    List<Double> erle = erlePerSecond(room, run, 9, 0, 0);
+    assertTrue(erle.stream().allMatch(e -> e >= 20), "ERLE per second after 9 s: " + erle);
+  }
+
+  @Test
+  void anotherSpeakerMidReplyIsFoundAndCancelledAgain() {
+    // the speaker is unplugged mid-reply and another one, 60 ms slower, plays the rest
+    EchoRoom room = new EchoRoom();
+    room.echoDb = 0;
+    room.latencyMs = 30;
+    room.changeAtSample = 8 * SECOND;
+    room.latencyAfterMs = 90;
+    EchoRoom.Run run = room.run(far, new short[0], 0, -26, settings());
+    assertEquals(100, run.stage().status().latencyMs(), 3, "the new path: " + run.stage().status());
+    List<Double> after = new ArrayList<>();
+    for (long from = room.playFromSample + room.changeAtSample + 3 * SECOND; from + SECOND < room.playFromSample
+        + far.length; from += SECOND) {
+      after.add(run.erleDb(from, from + SECOND));
+    }
+    assertTrue(!after.isEmpty() && after.stream().allMatch(e -> e >= 20), "ERLE from 3 s after the change: " + after);
+  }
+
+  @Test
+  void theUsersVoiceSurvivesDoubleTalk() {
+    EchoRoom room = new EchoRoom();
+    room.echoDb = 0;
+    long nearAt = room.playFromSample + far.length / 2;
+    EchoRoom.Run run = room.run(far, near, nearAt, -26, settings());
+    double xy = 0;
+    double xx = 0;
+    double yy = 0;
+    for (int i = (int) nearAt; i < nearAt + near.length; i++) {
+      double o = run.out(i);
+      double n = run.near()[i];
+      xy += o * n;
+      xx += o * o;
+      yy += n * n;
+    }
+    double c = xy / Math.sqrt(xx * yy);
+    double nearToRestDb = 10 * Math.log10(c * c / (1 - c * c));
+    // the echo was as loud as the user (0 dB); what comes out is the user, 8+ dB above everything else
+    assertTrue(nearToRestDb >= 8, "near-end to rest " + nearToRestDb + " dB (correlation " + c + ")");
+    // and the residual estimate lets the user through: most of the user's loud blocks are 8 dB over it
+    int over = 0;
+    int loud = 0;
+    for (long from = nearAt; from + 512 < nearAt + near.length; from += 512) {
+      double est = run.echoDbPerSample()[(int) from];
+      double level = 0;
+      for (int i = 0; i < 512; i++) {
+        level += run.out((int) (from + i)) * run.out((int) (from + i));
+      }
+      level = 10 * Math.log10(level / 512 + 1e-9) - 90.31;
+      if (level > -40) {
+        loud++;
+        over += Double.isNaN(est) || level >= est + 8 ? 1 : 0;
+      }
+    }
+    assertTrue(over >= 0.6 * loud, over + " of " + loud + " loud blocks of the user are 8 dB over the residual echo");
+  }
+
+  @Test
+  void nothingPlayingLeavesTheMicrophoneSignalUntouched() {
+    EchoCancellation stage = EchoCancellation.create(settings());
+    short[] mic = new short[(int) (3 * SECOND)];
+    java.util.Random r = new java.util.Random(1);
+    for (int i = 0; i < mic.length; i++) {
+      mic[i] = (short) (r.nextGaussian() * 2000);
+    }
+    List<short[]> out = new ArrayList<>();
+    List<Long> starts = new ArrayList<>();
+    for (int at = 0; at < mic.length; at += 512) {
+      int n = Math.min(512, mic.length - at);
+      stage.process(Arrays.copyOfRange(mic, at, at + n), n, at, 1_000_000_000L + at * 62_500L,
+          (s, count, start, echoDb) -> {
+            out.add(Arrays.copyOf(s, count));
+            starts.add(start);
+            assertTrue(Double.isNaN(echoDb), "no echo is possible");
+          });
+    }
+    stage.flush((s, n, start, echoDb) -> {
+      out.add(Arrays.copyOf(s, n));
+      starts.add(start);
+    });
+    stage.close();
+    short[] all = new short[out.stream().mapToInt(a -> a.length).sum()];
+    int k = 0;
+    for (short[] o : out) {
+      System.arraycopy(o, 0, all, k, o.length);
+      k += o.length;
+    }
+    assertEquals(0L, starts.get(0), "positions stay exact");
+    assertArrayEquals(mic, all, "the same samples at the same positions");
+  }
+}
