@@ -1,5 +1,6 @@
 package dev.voicebridge.app;
 
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.audio.AudioCaptureVerticle;
 import dev.voicebridge.audio.CaptureSettings;
 import dev.voicebridge.audio.PlaybackSettings;

@@ -1,5 +1,6 @@
 package dev.voicebridge.app;
 
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.BusJson;

@@ -1,6 +1,6 @@
 package dev.voicebridge.audio;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 
 /** An audio sink could not be opened or written; the message names the device or file and what to do. */
 public final class AudioSinkException extends BridgeException {

@@ -1,5 +1,6 @@
 package dev.voicebridge.bench;
 
+import dev.voicebridge.base.Futures;
 import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.bus.Addresses;
@@ -399,11 +400,7 @@ public final class GatewayBenchmark {
     return await(f, "an answer");
   }
 
-  private static <T> T await(Future<T> f, String what) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(TURN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new dev.voicebridge.app.BridgeException("no " + what + " within " + TURN_TIMEOUT.toSeconds() + " s");
-    }
+  private static <T> T await(Future<T> f, String what) {
+    return Futures.await(f, TURN_TIMEOUT, what);
   }
 }

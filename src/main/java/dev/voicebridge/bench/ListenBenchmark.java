@@ -1,5 +1,6 @@
 package dev.voicebridge.bench;
 
+import dev.voicebridge.base.Futures;
 import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.audio.PcmSamples;
@@ -236,8 +237,8 @@ public final class ListenBenchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+  private static <T> T await(Future<T> f) {
+    return Futures.await(f, java.time.Duration.ofMinutes(5), "answer");
   }
 
   private void say(String line) {

@@ -1,6 +1,6 @@
 package dev.voicebridge.bench;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.gateway.DeviceIdentity;
 import dev.voicebridge.gateway.GatewaySettings;

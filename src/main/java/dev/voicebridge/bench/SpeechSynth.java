@@ -1,6 +1,6 @@
 package dev.voicebridge.bench;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.audio.WavDecoder;
 import java.io.IOException;
 import java.util.Arrays;

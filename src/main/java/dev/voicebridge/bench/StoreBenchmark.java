@@ -1,5 +1,6 @@
 package dev.voicebridge.bench;
 
+import dev.voicebridge.base.Futures;
 import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.bus.MessageType;
 import dev.voicebridge.bus.Role;
@@ -22,7 +23,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -179,9 +179,8 @@ public final class StoreBenchmark {
     });
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    CompletableFuture<T> cf = f.toCompletionStage().toCompletableFuture();
-    return cf.get();
+  private static <T> T await(Future<T> f) {
+    return Futures.await(f);
   }
 
   /** The baseline: plain JDBC, one connection, each append its own autocommit statement. */

@@ -1,6 +1,6 @@
 package dev.voicebridge.bus;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;

@@ -1,6 +1,6 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.FileTrees;
+import dev.voicebridge.base.FileTrees;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;

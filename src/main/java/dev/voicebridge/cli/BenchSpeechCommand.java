@@ -1,6 +1,6 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.bench.Percentiles;
 import dev.voicebridge.bench.SpeechBenchmark;
 import dev.voicebridge.config.BridgeConfig;

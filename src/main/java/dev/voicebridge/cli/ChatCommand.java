@@ -84,7 +84,7 @@ public final class ChatCommand extends CommandBase {
 
   private static void closeQuietly(Vertx vertx, BridgeApp app) {
     try {
-      BridgeApp.shutdown(vertx, app).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      dev.voicebridge.base.Futures.await(BridgeApp.shutdown(vertx, app), java.time.Duration.ofSeconds(15), "shutdown");
     } catch (Exception ignored) {
       // closing twice or during JVM exit: nothing left to do
     }

@@ -1,6 +1,6 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.Delivery;

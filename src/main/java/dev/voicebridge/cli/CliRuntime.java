@@ -1,6 +1,5 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.BridgeException;
 import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.config.ConfigLoader;
@@ -13,7 +12,6 @@ import dev.voicebridge.store.StoreSettings;
 import dev.voicebridge.store.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What a one-shot command needs: the loaded configuration, a Vert.x instance with the persistence
@@ -89,18 +87,7 @@ public final class CliRuntime implements AutoCloseable {
 
   /** Blocks the calling (non-Vert.x) thread until the future completes; failures are rethrown as is. */
   public static <T> T waitFor(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BridgeException("interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new BridgeException(String.valueOf(cause.getMessage()), cause);
-    }
+    return dev.voicebridge.base.Futures.await(future);
   }
 
   @Override

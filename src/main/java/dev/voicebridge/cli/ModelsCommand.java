@@ -1,6 +1,6 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.models.ModelCatalogue;
 import dev.voicebridge.models.ModelInstaller;
 import dev.voicebridge.models.ModelPackage;

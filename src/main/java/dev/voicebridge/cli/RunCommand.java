@@ -5,7 +5,6 @@ import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.config.BridgeConfig;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ public final class RunCommand extends CommandBase {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       try {
-        BridgeApp.shutdown(vertx, started).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        dev.voicebridge.base.Futures.await(BridgeApp.shutdown(vertx, started), java.time.Duration.ofSeconds(15), "shutdown");
         LOG.info("stopped");
       } catch (Exception e) {
         LOG.warn("shutdown did not finish cleanly: {}", e.toString());

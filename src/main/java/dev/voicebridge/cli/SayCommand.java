@@ -1,6 +1,6 @@
 package dev.voicebridge.cli;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.audio.AudioSink;
 import dev.voicebridge.audio.PlaybackSettings;
 import dev.voicebridge.audio.WavFileSink;

@@ -1,6 +1,6 @@
 package dev.voicebridge.config;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import java.util.List;
 
 /** The configuration was rejected; the message lists every problem, one per line, each naming its key. */

@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 
 /**
  * A connect attempt failed: either the gateway answered the connect request with an error

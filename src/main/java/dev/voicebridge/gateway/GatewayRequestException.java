@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.bus.Bus;
 
 /**

@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.voicebridge.listen;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.audio.AudioFrames;
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.audio.SampleChunker;

@@ -1,6 +1,6 @@
 package dev.voicebridge.models;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,7 +1,7 @@
 package dev.voicebridge.models;
 
-import dev.voicebridge.app.BridgeException;
-import dev.voicebridge.app.FileTrees;
+import dev.voicebridge.base.BridgeException;
+import dev.voicebridge.base.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,7 +3,7 @@ package dev.voicebridge.models;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

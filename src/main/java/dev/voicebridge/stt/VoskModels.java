@@ -1,6 +1,6 @@
 package dev.voicebridge.stt;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

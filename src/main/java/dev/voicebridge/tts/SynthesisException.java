@@ -1,6 +1,6 @@
 package dev.voicebridge.tts;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 
 /** A sentence could not be synthesised (the engine crashed, is missing, or produced no audio). */
 public final class SynthesisException extends BridgeException {

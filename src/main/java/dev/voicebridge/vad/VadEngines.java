@@ -1,6 +1,6 @@
 package dev.voicebridge.vad;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

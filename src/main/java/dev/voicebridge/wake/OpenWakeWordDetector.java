@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.models.OnnxModels;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;

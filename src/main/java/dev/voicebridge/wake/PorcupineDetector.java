@@ -2,7 +2,7 @@ package dev.voicebridge.wake;
 
 import ai.picovoice.porcupine.Porcupine;
 import ai.picovoice.porcupine.PorcupineException;
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package dev.voicebridge.wake;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.stt.VoskModels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.voicebridge.wake;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 
 /** Makes the configured wake-word engine; failures are {@link BridgeException}s with a message for people. */
 public final class WakeEngines {

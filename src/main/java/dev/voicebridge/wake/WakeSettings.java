@@ -6,7 +6,7 @@ import dev.voicebridge.models.ModelsDirectory;
 import dev.voicebridge.stt.SttSettings;
 import java.nio.file.Path;
 
-/** The {@code wake} section, typed (plus the Vosk model location and the echo tail it shares). */
+/** The {@code wake} section, typed (plus the Vosk model location, for a Vosk wake phrase). */
 public record WakeSettings(
     String engine,
     String keyword,
@@ -18,8 +18,7 @@ public record WakeSettings(
     String porcupineKeyword,
     double porcupineSensitivity,
     boolean pushToTalk,
-    Path voskModel,
-    int echoTailMs) {
+    Path voskModel) {
 
   public static WakeSettings from(BridgeConfig c) {
     return new WakeSettings(
@@ -34,8 +33,7 @@ public record WakeSettings(
         c.string("wake.porcupine.keyword"),
         c.decimal("wake.porcupine.sensitivity"),
         c.bool("wake.pushToTalk"),
-        SttSettings.from(c).voskModel(),
-        c.integer("vad.echoTailMs"));
+        SttSettings.from(c).voskModel());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.voicebridge.app;
 
+import dev.voicebridge.testkit.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +23,10 @@ class SpeechOutDeploymentTest {
         "audio.output.sink", "null"));
     Vertx vertx = Vertx.vertx();
     try {
-      return BridgeApp.start(vertx, config, mode).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS)
+      return Await.result(BridgeApp.start(vertx, config, mode), 60)
           .deployed();
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      Await.result(vertx.close(), 20);
     }
   }
 

@@ -7,7 +7,7 @@ import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
 import dev.voicebridge.bus.GatewayMessages.LinkState;
 import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.testing.Await;
+import dev.voicebridge.testkit.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

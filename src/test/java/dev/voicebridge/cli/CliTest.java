@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.voicebridge.app.Main;
+import dev.voicebridge.cli.Main;
 import dev.voicebridge.bus.Role;
 import dev.voicebridge.bus.StoreMessages.SessionCreate;
 import dev.voicebridge.bus.StoreMessages.SessionView;
 import dev.voicebridge.bus.StoreMessages.TurnAppend;
 import dev.voicebridge.session.Csv;
-import dev.voicebridge.testing.Await;
-import dev.voicebridge.testing.TestStore;
+import dev.voicebridge.testkit.Await;
+import dev.voicebridge.testkit.TestStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.SpeechTrack;
-import dev.voicebridge.testing.SpeechFixtures;
+import dev.voicebridge.testkit.SpeechFixtures;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,7 +60,7 @@ class MicrophoneCaptureTest {
     Path wav = t.writeWav(dir.resolve("request.wav"));
 
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.voicebridge.app.Main",
+        "-cp", System.getProperty("java.class.path"), "dev.voicebridge.cli.Main",
         "listen", "--input", "mic", "--json", "--set", "audio.input.device=", "--set", "audio.input.retryMs=1000",
         "--set", "audio.input.bufferMs=2000"); // the test machine is busy: never let the line overflow
     pb.environment().putAll(pulse);

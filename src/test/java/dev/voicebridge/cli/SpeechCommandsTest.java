@@ -3,7 +3,7 @@ package dev.voicebridge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.voicebridge.app.Main;
+import dev.voicebridge.cli.Main;
 import dev.voicebridge.audio.Pcm;
 import dev.voicebridge.audio.PcmFormat;
 import java.io.ByteArrayInputStream;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.voicebridge.app.Main;
+import dev.voicebridge.cli.Main;
 import dev.voicebridge.bench.SpeechTrack;
-import dev.voicebridge.testing.SpeechFixtures;
+import dev.voicebridge.testkit.SpeechFixtures;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

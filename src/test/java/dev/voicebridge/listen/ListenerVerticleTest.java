@@ -20,8 +20,8 @@ import dev.voicebridge.cli.CliRuntime;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.stt.SttSettings;
 import dev.voicebridge.stt.TranscriptionVerticle;
-import dev.voicebridge.testing.BusRecorder;
-import dev.voicebridge.testing.SpeechFixtures;
+import dev.voicebridge.testkit.BusRecorder;
+import dev.voicebridge.testkit.SpeechFixtures;
 import dev.voicebridge.vad.VadSettings;
 import dev.voicebridge.wake.WakeSettings;
 import io.vertx.core.DeploymentOptions;
@@ -51,12 +51,8 @@ class ListenerVerticleTest {
   void start() {
     SpeechFixtures.requireModels();
     vertx = Vertx.vertx();
-    events = new BusRecorder()
-        .on(vertx.eventBus(), Addresses.WAKE_DETECTED, WakeDetected.class)
-        .on(vertx.eventBus(), Addresses.SPEECH_START, SpeechStart.class)
-        .on(vertx.eventBus(), Addresses.SPEECH_END, SpeechEnd.class)
-        .on(vertx.eventBus(), Addresses.STT_TRANSCRIPT, SttTranscript.class)
-        .on(vertx.eventBus(), Addresses.BRIDGE_INTERRUPT, BridgeInterrupt.class);
+    events = new BusRecorder(vertx, Addresses.WAKE_DETECTED, Addresses.SPEECH_START, Addresses.SPEECH_END,
+        Addresses.STT_TRANSCRIPT, Addresses.BRIDGE_INTERRUPT);
   }
 
   @AfterEach

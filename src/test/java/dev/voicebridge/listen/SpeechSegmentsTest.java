@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.SpeechTrack;
 import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.vad.EnergyVad;
-import dev.voicebridge.vad.SileroVad;
 import dev.voicebridge.vad.VadEngines;
 import dev.voicebridge.vad.VadSettings;
 import dev.voicebridge.vad.VoiceActivityDetector;
-import dev.voicebridge.testing.SpeechFixtures;
+import dev.voicebridge.testkit.SpeechFixtures;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.voicebridge.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.voicebridge.testing.TestStore;
+import dev.voicebridge.testkit.TestStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

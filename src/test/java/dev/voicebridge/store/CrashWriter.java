@@ -4,7 +4,7 @@ import dev.voicebridge.bus.Role;
 import dev.voicebridge.bus.StoreMessages.SessionActive;
 import dev.voicebridge.bus.StoreMessages.SessionView;
 import dev.voicebridge.bus.StoreMessages.TurnAppend;
-import dev.voicebridge.testing.TestStore;
+import dev.voicebridge.testkit.TestStore;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 

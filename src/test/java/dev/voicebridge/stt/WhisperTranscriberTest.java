@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.bench.SyntheticWhisperModel;
 import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.testing.SpeechFixtures;
+import dev.voicebridge.testkit.SpeechFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

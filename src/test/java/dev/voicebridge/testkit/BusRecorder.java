@@ -15,6 +15,8 @@ public final class BusRecorder {
   }
 
   private final List<Entry> entries = new ArrayList<>();
+  /** How many entries {@link #next} and {@link #drain} have handed out, by entry: consumed ones are skipped. */
+  private final java.util.Set<Entry> consumed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   public BusRecorder(Vertx vertx, String... addresses) {
     for (String address : addresses) {
@@ -76,6 +78,46 @@ public final class BusRecorder {
         }
       }
     }
+  }
+
+  /**
+   * Waits for the next message on {@code address} not yet handed out by this method or {@link #drain}, in
+   * arrival order (messages on other addresses stay for their own {@code next}).
+   */
+  public <T> T next(String address, Class<T> type, long timeoutMs) {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+    synchronized (entries) {
+      while (true) {
+        for (Entry e : entries) {
+          if (e.address().equals(address) && consumed.add(e)) {
+            return BusJson.decode(e.body(), type);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no " + address + " within " + timeoutMs + " ms; recorded: " + describe(address));
+        }
+        try {
+          entries.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted");
+        }
+      }
+    }
+  }
+
+  /** Every message not handed out yet ("address body"), which are now handed out. */
+  public List<String> drain() {
+    List<String> out = new ArrayList<>();
+    synchronized (entries) {
+      for (Entry e : entries) {
+        if (consumed.add(e)) {
+          out.add(e.address() + " " + e.body().encode());
+        }
+      }
+    }
+    return out;
   }
 
   private String describe(String address) {

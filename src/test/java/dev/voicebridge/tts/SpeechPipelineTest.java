@@ -1,5 +1,6 @@
 package dev.voicebridge.tts;
 
+import dev.voicebridge.testkit.SpeechFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,10 +60,10 @@ class SpeechPipelineTest {
 
   @Test
   void sentencesPlayInOrderBackToBack() throws Exception {
-    SpeechFixtures.assumeEspeak();
+    SpeechFixtures.requireEspeak();
     Path wav = dir.resolve("reply.wav");
     Reports reports = new Reports();
-    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(SpeechFixtures.settings()), new WavFileSink(wav), reports)) {
+    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(TtsFixtures.settings()), new WavFileSink(wav), reports)) {
       for (int i = 0; i < SENTENCES.size(); i++) {
         assertTrue(p.say("run-1", i, SENTENCES.get(i)));
       }
@@ -72,9 +73,9 @@ class SpeechPipelineTest {
     }
     // The file holds exactly each sentence's audio, one after the other: nothing missing, reordered or added.
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
-    try (Synthesizer s = new EspeakSynthesizer(SpeechFixtures.settings())) {
+    try (Synthesizer s = new EspeakSynthesizer(TtsFixtures.settings())) {
       for (String sentence : SENTENCES) {
-        expected.write(SpeechFixtures.synthesize(s, sentence).pcm.toByteArray());
+        expected.write(TtsFixtures.synthesize(s, sentence).pcm.toByteArray());
       }
     }
     byte[] file = Files.readAllBytes(wav);
@@ -84,12 +85,12 @@ class SpeechPipelineTest {
 
   @Test
   void bargeInStopsTheAudioAndDropsTheQueue() throws Exception {
-    SpeechFixtures.assumeEspeak();
+    SpeechFixtures.requireEspeak();
     RecordingSink sink = new RecordingSink();
     Reports reports = new Reports();
-    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(SpeechFixtures.settings()), sink, reports)) {
+    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(TtsFixtures.settings()), sink, reports)) {
       for (int i = 0; i < 5; i++) {
-        p.say("run-2", i, SpeechFixtures.SENTENCE);
+        p.say("run-2", i, TtsFixtures.SENTENCE);
       }
       p.end("run-2");
       assertEquals("started run-2", reports.next());
@@ -117,11 +118,11 @@ class SpeechPipelineTest {
 
   @Test
   void stoppingOneRunLeavesTheNextOneQueued() throws Exception {
-    SpeechFixtures.assumeEspeak();
+    SpeechFixtures.requireEspeak();
     RecordingSink sink = new RecordingSink();
     Reports reports = new Reports();
-    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(SpeechFixtures.settings()), sink, reports)) {
-      p.say("a", 0, SpeechFixtures.SENTENCE);
+    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(TtsFixtures.settings()), sink, reports)) {
+      p.say("a", 0, TtsFixtures.SENTENCE);
       p.end("a");
       p.say("b", 0, "The second reply.");
       p.end("b");
@@ -136,12 +137,12 @@ class SpeechPipelineTest {
 
   @Test
   void aCrashedSentenceIsReportedAndTheRestOfTheReplyIsSpoken() throws Exception {
-    SpeechFixtures.assumeEspeak();
-    Path crashing = SpeechFixtures.crashingEspeak(dir);
+    SpeechFixtures.requireEspeak();
+    Path crashing = TtsFixtures.crashingEspeak(dir);
     Reports reports = new Reports();
     RecordingSink sink = new RecordingSink();
     try (SpeechPipeline p = new SpeechPipeline(
-        new EspeakSynthesizer(SpeechFixtures.settings().withEspeakBinary(crashing.toString())), sink, reports)) {
+        new EspeakSynthesizer(TtsFixtures.settings().withEspeakBinary(crashing.toString())), sink, reports)) {
       p.say("run-4", 0, "Before the crash.");
       p.say("run-4", 1, "Please CRASH now.");
       p.say("run-4", 2, "After the crash.");
@@ -156,7 +157,7 @@ class SpeechPipelineTest {
   /** A device that fails while playing (unplugged): an edge case a test machine's device cannot produce on demand. */
   @Test
   void aSinkFailingMidSentenceFailsThatSentenceOnly() throws Exception {
-    SpeechFixtures.assumeEspeak();
+    SpeechFixtures.requireEspeak();
     Reports reports = new Reports();
     RecordingSink device = new RecordingSink() {
       private int failures = 1;
@@ -170,7 +171,7 @@ class SpeechPipelineTest {
         super.write(pcm, off, len);
       }
     };
-    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(SpeechFixtures.settings()), device, reports)) {
+    try (SpeechPipeline p = new SpeechPipeline(new EspeakSynthesizer(TtsFixtures.settings()), device, reports)) {
       p.say("run-5", 0, "This one hits the failure.");
       p.say("run-5", 1, "This one plays.");
       p.end("run-5");

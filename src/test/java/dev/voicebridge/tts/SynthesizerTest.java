@@ -1,5 +1,6 @@
 package dev.voicebridge.tts;
 
+import dev.voicebridge.testkit.SpeechFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,7 @@ class SynthesizerTest {
   Path dir;
 
   /** 15 words: at 175 words a minute about 5 s; any sane voice takes between 2 and 9 s. */
-  private static void assertPlausibleSpeech(SpeechFixtures.Collected c) {
+  private static void assertPlausibleSpeech(TtsFixtures.Collected c) {
     assertTrue(c.seconds() > 2.0 && c.seconds() < 9.0, "duration " + c.seconds() + " s");
     double rms = Pcm.rms(c.pcm.toByteArray());
     assertTrue(rms > 0.02, "speech is audible, RMS " + rms);
@@ -30,9 +31,9 @@ class SynthesizerTest {
 
   @Test
   void espeakSpeaksAndStreamsInBlocks() {
-    SpeechFixtures.assumeEspeak();
-    try (Synthesizer s = new EspeakSynthesizer(SpeechFixtures.settings())) {
-      SpeechFixtures.Collected c = SpeechFixtures.synthesize(s, SpeechFixtures.SENTENCE);
+    SpeechFixtures.requireEspeak();
+    try (Synthesizer s = new EspeakSynthesizer(TtsFixtures.settings())) {
+      TtsFixtures.Collected c = TtsFixtures.synthesize(s, TtsFixtures.SENTENCE);
       assertEquals(new PcmFormat(22050, 1), c.format);
       assertPlausibleSpeech(c);
       assertTrue(c.blocks > 1, "audio arrives in several blocks while espeak-ng runs");
@@ -41,8 +42,8 @@ class SynthesizerTest {
 
   @Test
   void freettsSpeaksWithNothingInstalled() {
-    try (Synthesizer s = new FreeTtsSynthesizer(SpeechFixtures.settings())) {
-      SpeechFixtures.Collected c = SpeechFixtures.synthesize(s, SpeechFixtures.SENTENCE);
+    try (Synthesizer s = new FreeTtsSynthesizer(TtsFixtures.settings())) {
+      TtsFixtures.Collected c = TtsFixtures.synthesize(s, TtsFixtures.SENTENCE);
       assertEquals(new PcmFormat(16000, 1), c.format);
       assertPlausibleSpeech(c);
     }
@@ -50,22 +51,22 @@ class SynthesizerTest {
 
   @Test
   void aSentenceStartingWithADashIsTextNotAnOption() {
-    SpeechFixtures.assumeEspeak();
-    try (Synthesizer s = new EspeakSynthesizer(SpeechFixtures.settings())) {
-      SpeechFixtures.Collected c = SpeechFixtures.synthesize(s, "-v is not a voice, it is text.");
+    SpeechFixtures.requireEspeak();
+    try (Synthesizer s = new EspeakSynthesizer(TtsFixtures.settings())) {
+      TtsFixtures.Collected c = TtsFixtures.synthesize(s, "-v is not a voice, it is text.");
       assertTrue(c.seconds() > 0.8, "spoken, " + c.seconds() + " s");
     }
   }
 
   @Test
   void aCrashedEspeakIsReportedForThatSentenceOnly() throws Exception {
-    SpeechFixtures.assumeEspeak();
-    Path crashing = SpeechFixtures.crashingEspeak(dir);
-    try (Synthesizer s = new EspeakSynthesizer(SpeechFixtures.settings().withEspeakBinary(crashing.toString()))) {
+    SpeechFixtures.requireEspeak();
+    Path crashing = TtsFixtures.crashingEspeak(dir);
+    try (Synthesizer s = new EspeakSynthesizer(TtsFixtures.settings().withEspeakBinary(crashing.toString()))) {
       SynthesisException e = assertThrows(SynthesisException.class,
-          () -> SpeechFixtures.synthesize(s, "Please CRASH now."));
+          () -> TtsFixtures.synthesize(s, "Please CRASH now."));
       assertTrue(e.getMessage().contains("signal 11") || e.getMessage().contains("no audio"), e.getMessage());
-      assertPlausibleSpeech(SpeechFixtures.synthesize(s, SpeechFixtures.SENTENCE));
+      assertPlausibleSpeech(TtsFixtures.synthesize(s, TtsFixtures.SENTENCE));
     }
   }
 
@@ -74,8 +75,8 @@ class SynthesizerTest {
     Path failing = dir.resolve("espeak-failing");
     Files.writeString(failing, "#!/bin/sh\ncat > /dev/null\necho 'voice not found: xx' >&2\nexit 3\n");
     Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwx------"));
-    try (Synthesizer s = new EspeakSynthesizer(SpeechFixtures.settings().withEspeakBinary(failing.toString()))) {
-      SynthesisException e = assertThrows(SynthesisException.class, () -> SpeechFixtures.synthesize(s, "Hello."));
+    try (Synthesizer s = new EspeakSynthesizer(TtsFixtures.settings().withEspeakBinary(failing.toString()))) {
+      SynthesisException e = assertThrows(SynthesisException.class, () -> TtsFixtures.synthesize(s, "Hello."));
       assertTrue(e.getMessage().contains("voice not found: xx"), e.getMessage());
     }
   }
@@ -84,24 +85,24 @@ class SynthesizerTest {
   void withoutEspeakTheBridgeFallsBackToFreettsWithOneWarning() {
     List<String> warnings = new ArrayList<>();
     try (Synthesizer s = Synthesizers.create(
-        SpeechFixtures.settings().withEspeakBinary(dir.resolve("no-such-espeak").toString()), warnings::add)) {
+        TtsFixtures.settings().withEspeakBinary(dir.resolve("no-such-espeak").toString()), warnings::add)) {
       assertInstanceOf(FreeTtsSynthesizer.class, s);
       assertEquals(1, warnings.size());
       assertTrue(warnings.get(0).contains("apt-get install espeak-ng"), warnings.get(0));
     }
     assertThrows(SynthesisException.class, () -> Synthesizers.exactly(
-        SpeechFixtures.settings().withEspeakBinary(dir.resolve("no-such-espeak").toString())));
+        TtsFixtures.settings().withEspeakBinary(dir.resolve("no-such-espeak").toString())));
   }
 
   @Test
   void cancellingStopsSynthesisEarly() {
-    SpeechFixtures.assumeEspeak();
-    String longText = (SpeechFixtures.SENTENCE + " ").repeat(20);
-    for (Synthesizer s : List.<Synthesizer>of(new EspeakSynthesizer(SpeechFixtures.settings()),
-        new FreeTtsSynthesizer(SpeechFixtures.settings()))) {
+    SpeechFixtures.requireEspeak();
+    String longText = (TtsFixtures.SENTENCE + " ").repeat(20);
+    for (Synthesizer s : List.<Synthesizer>of(new EspeakSynthesizer(TtsFixtures.settings()),
+        new FreeTtsSynthesizer(TtsFixtures.settings()))) {
       try (s) {
         Cancellation cancel = new Cancellation();
-        SpeechFixtures.Collected c = new SpeechFixtures.Collected() {
+        TtsFixtures.Collected c = new TtsFixtures.Collected() {
           @Override
           public void pcm(byte[] data, int off, int len) {
             super.pcm(data, off, len);

@@ -1,5 +1,7 @@
 package dev.voicebridge.tts;
 
+import dev.voicebridge.testkit.Await;
+import dev.voicebridge.testkit.SpeechFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +47,7 @@ class TtsVerticleTest {
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    Await.result(vertx.close(), 20);
   }
 
   private void deploy(Map<String, String> overrides) throws Exception {
@@ -61,7 +63,7 @@ class TtsVerticleTest {
   }
 
   private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return Await.result(f);
   }
 
   private String next() throws InterruptedException {
@@ -87,7 +89,7 @@ class TtsVerticleTest {
 
   @Test
   void aStreamedReplyIsSpokenIntoTheConfiguredSink() throws Exception {
-    SpeechFixtures.assumeEspeak();
+    SpeechFixtures.requireEspeak();
     deploy(Map.of("audio.output.sink", "wav"));
     claim("run-1");
     String reply = "## Forecast\n\nIt's **sunny** in Lisbon today. See https://weather.example.com/lisbon for more.\n"
@@ -104,10 +106,10 @@ class TtsVerticleTest {
 
   @Test
   void bargeInStopsTheReplyAndItsLateDeltasAreNeverSpoken() throws Exception {
-    SpeechFixtures.assumeEspeak();
+    SpeechFixtures.requireEspeak();
     deploy(Map.of("audio.output.sink", "null"));
     claim("run-2");
-    String first = SpeechFixtures.SENTENCE + " " + SpeechFixtures.SENTENCE + " Still";
+    String first = TtsFixtures.SENTENCE + " " + TtsFixtures.SENTENCE + " Still";
     stream("run-2", first, 11);
     assertEquals(Addresses.TTS_STARTED + " {\"runId\":\"run-2\",\"engine\":\"espeak\"}", next());
     // what the session announces when the user talks over the bridge

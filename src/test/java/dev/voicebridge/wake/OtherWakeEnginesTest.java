@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.voicebridge.app.BridgeException;
+import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.bench.SpeechTrack;
 import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.testing.SpeechFixtures;
+import dev.voicebridge.testkit.SpeechFixtures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.voicebridge.bench.room.RoomSimulator.Room;
 import dev.voicebridge.bench.room.SpeakerOutput;
 import dev.voicebridge.bench.room.TapOutput;
 import dev.voicebridge.bus.SpeechInMessages.EchoStatus;
-import dev.voicebridge.cli.CliRuntime;
+import dev.voicebridge.base.Futures;
 import dev.voicebridge.config.BridgeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
@@ -107,7 +107,7 @@ public final class DuplexBenchmark {
 
   public Result run(Path work, List<Map.Entry<String, Room>> rows) throws Exception {
     Vertx vertx = Vertx.vertx();
-    MockModel model = CliRuntime.waitFor(MockModel.start(vertx));
+    MockModel model = Futures.await(MockModel.start(vertx));
     model.otherwise(MockModel.Text.slow(DuplexScript.REPLY, modelWordMs));
     String token = "duplex-" + UUID.randomUUID();
     log.println("starting the OpenClaw gateway " + OpenClawGateway.VERSION + " ...");
@@ -134,8 +134,8 @@ public final class DuplexBenchmark {
       double baseline = results.isEmpty() ? Double.NaN : results.get(0).figures().wer();
       return new Result(describeSpeaker(), results, baseline);
     } finally {
-      CliRuntime.waitFor(model.close());
-      CliRuntime.waitFor(vertx.close());
+      Futures.await(model.close());
+      Futures.await(vertx.close());
     }
   }
 

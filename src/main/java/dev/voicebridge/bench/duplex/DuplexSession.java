@@ -12,7 +12,7 @@ import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.SpeechInMessages.EchoStatus;
 import dev.voicebridge.bus.SpeechInMessages.EchoStatusRequest;
 import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
-import dev.voicebridge.cli.CliRuntime;
+import dev.voicebridge.base.Futures;
 import dev.voicebridge.config.BridgeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
@@ -63,7 +63,7 @@ public final class DuplexSession {
     Thread.sleep(500);
     long from = sim.position() + sim.speakerDelaySamples();
     var settings = dev.voicebridge.gateway.GatewaySettings.from(config);
-    var other = CliRuntime.waitFor(dev.voicebridge.bench.RawGatewayClient.connect(vertx, settings,
+    var other = Futures.await(dev.voicebridge.bench.RawGatewayClient.connect(vertx, settings,
         dev.voicebridge.gateway.DeviceIdentity.generate()));
     java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(2);
     java.util.Set<String> runs = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -76,7 +76,7 @@ public final class DuplexSession {
     });
     try {
       for (String key : List.of(config.string("gateway.sessionKey"), config.string("gateway.sessionKey") + "-office")) {
-        io.vertx.core.json.JsonObject ack = CliRuntime.waitFor(other.request("chat.send", new io.vertx.core.json.JsonObject()
+        io.vertx.core.json.JsonObject ack = Futures.await(other.request("chat.send", new io.vertx.core.json.JsonObject()
             .put("sessionKey", key).put("message", "a question typed on the phone")
             .put("idempotencyKey", java.util.UUID.randomUUID().toString())));
         runs.add(ack.getString("runId"));
@@ -86,7 +86,7 @@ public final class DuplexSession {
       }
       Thread.sleep(1500); // anything the bridge would wrongly say would have started by now
     } finally {
-      CliRuntime.waitFor(other.close());
+      Futures.await(other.close());
     }
     long to = sim.position();
     float[] speaker = sim.recording().speaker();
@@ -123,7 +123,7 @@ public final class DuplexSession {
     RoomSimulator sim = null;
     List<String> notes = new ArrayList<>();
     try {
-      app = CliRuntime.waitFor(BridgeApp.start(vertx, config, BridgeApp.Mode.VOICE, () -> stdin));
+      app = Futures.await(BridgeApp.start(vertx, config, BridgeApp.Mode.VOICE, () -> stdin));
       if (!seen.awaitConnected(60)) {
         throw new IllegalStateException("the bridge did not connect to the gateway");
       }
@@ -174,7 +174,7 @@ public final class DuplexSession {
         Thread.sleep(100);
       }
       double othersHeard = otherClients(vertx, sim, seen, notes);
-      EchoStatus echo = CliRuntime.waitFor(Bus.request(vertx.eventBus(), Addresses.AEC_STATUS, new EchoStatusRequest(),
+      EchoStatus echo = Futures.await(Bus.request(vertx.eventBus(), Addresses.AEC_STATUS, new EchoStatusRequest(),
           EchoStatus.class));
       sim.close();
       if (!sim.speakerProblems().isEmpty()) {
@@ -207,7 +207,7 @@ public final class DuplexSession {
       } catch (IOException ignored) {
         // closed with the simulator
       }
-      CliRuntime.waitFor(BridgeApp.shutdown(vertx, app));
+      Futures.await(BridgeApp.shutdown(vertx, app));
     }
   }
 }

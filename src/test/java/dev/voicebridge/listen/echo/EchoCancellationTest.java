@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.bench.SpeechSynth;
 import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.testing.SpeechFixtures;
+import dev.voicebridge.testkit.SpeechFixtures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.voicebridge.tts;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.voicebridge.audio.PcmFormat;
 import dev.voicebridge.config.BridgeConfig;
@@ -10,21 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Shared by the speech-out tests: engines, collected audio, real crashing espeak-ng stand-ins. */
-final class SpeechFixtures {
+/** Shared by the speech-out tests: settings, collected audio, real crashing espeak-ng stand-ins (espeak-ng itself: {@link dev.voicebridge.testkit.SpeechFixtures#requireEspeak()}). */
+final class TtsFixtures {
 
   static final String SENTENCE = "The weather in Lisbon will stay sunny and warm for the rest of this week.";
 
-  private SpeechFixtures() {
+  private TtsFixtures() {
   }
 
   static TtsSettings settings() {
     return TtsSettings.from(BridgeConfig.defaults());
-  }
-
-  static void assumeEspeak() {
-    assumeTrue(EspeakSynthesizer.probe("espeak-ng").isPresent(),
-        "espeak-ng is not installed (scripts/test.sh installs it: apt-get install espeak-ng)");
   }
 
   /** Everything a synthesiser produced for one sentence. */

@@ -1,4 +1,4 @@
-package dev.voicebridge.testing;
+package dev.voicebridge.testkit;
 
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.store.PersistenceVerticle;

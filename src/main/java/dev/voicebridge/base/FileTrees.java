@@ -1,4 +1,4 @@
-package dev.voicebridge.app;
+package dev.voicebridge.base;
 
 import java.io.IOException;
 import java.nio.file.Files;

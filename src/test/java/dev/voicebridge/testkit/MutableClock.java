@@ -1,4 +1,4 @@
-package dev.voicebridge.testing;
+package dev.voicebridge.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

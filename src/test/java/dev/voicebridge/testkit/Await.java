@@ -1,11 +1,13 @@
-package dev.voicebridge.testing;
+package dev.voicebridge.testkit;
 
+import dev.voicebridge.base.Futures;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Blocks a test thread (never a Vert.x thread) on a future; failures are rethrown unwrapped. */
+/** Blocks a test thread (never a Vert.x thread) on a future ({@link Futures}, with a timeout); failures are rethrown unwrapped. */
 public final class Await {
 
   private Await() {
@@ -16,16 +18,7 @@ public final class Await {
   }
 
   public static <T> T result(Future<T> future, int seconds) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new AssertionError(e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new AssertionError("future did not complete in " + seconds + " s", e);
-    }
+    return Futures.await(future, Duration.ofSeconds(seconds), "completion of the future");
   }
 
   /** The failure of a future that must fail. */

@@ -1,4 +1,4 @@
-package dev.voicebridge.app;
+package dev.voicebridge.base;
 
 /**
  * An expected failure with a message written for the user (unknown session, unreadable database, bad

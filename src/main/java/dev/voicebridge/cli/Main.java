@@ -1,22 +1,7 @@
-package dev.voicebridge.app;
+package dev.voicebridge.cli;
 
+import dev.voicebridge.base.BridgeException;
 import ch.qos.logback.classic.Level;
-import dev.voicebridge.cli.BenchCommand;
-import dev.voicebridge.cli.BusCommand;
-import dev.voicebridge.cli.ChatCommand;
-import dev.voicebridge.cli.ConfigCommand;
-import dev.voicebridge.cli.DbCommand;
-import dev.voicebridge.cli.GlobalOptions;
-import dev.voicebridge.cli.HistoryCommand;
-import dev.voicebridge.cli.ListenCommand;
-import dev.voicebridge.cli.ModelsCommand;
-import dev.voicebridge.cli.RunCommand;
-import dev.voicebridge.cli.SayCommand;
-import dev.voicebridge.cli.SpeakableCommand;
-import dev.voicebridge.cli.SessionsCommand;
-import dev.voicebridge.cli.TranscribeCommand;
-import dev.voicebridge.cli.VadCommand;
-import dev.voicebridge.cli.WakeCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;

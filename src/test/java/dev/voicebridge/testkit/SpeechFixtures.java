@@ -1,4 +1,4 @@
-package dev.voicebridge.testing;
+package dev.voicebridge.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
