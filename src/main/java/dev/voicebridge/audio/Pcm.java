@@ -1,7 +1,5 @@
 package dev.voicebridge.audio;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -33,59 +31,16 @@ public final class Pcm {
    * @throws IOException if the stream is not 16-bit PCM WAV, or ends inside the header
    */
   public static PcmFormat readWavHeader(InputStream in) throws IOException {
-    DataInputStream d = new DataInputStream(in);
-    byte[] riff = new byte[12];
-    d.readFully(riff);
-    if (!new String(riff, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
-        || !new String(riff, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WAVE")) {
-      throw new IOException("not a WAV stream");
+    WavHeader h = WavHeader.read(in, "the WAV stream");
+    if (h.format() != 1 || h.bits() != 16) {
+      throw new IOException("WAV is not 16-bit PCM (format " + h.format() + ", " + h.bits() + " bits)");
     }
-    PcmFormat format = null;
-    while (true) {
-      byte[] head = new byte[8];
-      d.readFully(head);
-      String id = new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
-      long size = ByteBuffer.wrap(head, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
-      if (id.equals("fmt ")) {
-        byte[] fmt = new byte[(int) size];
-        d.readFully(fmt);
-        ByteBuffer f = ByteBuffer.wrap(fmt).order(ByteOrder.LITTLE_ENDIAN);
-        int tag = f.getShort() & 0xFFFF;
-        int channels = f.getShort() & 0xFFFF;
-        int rate = f.getInt();
-        f.getInt();
-        f.getShort();
-        int bits = f.getShort() & 0xFFFF;
-        if (tag != 1 || bits != 16) {
-          throw new IOException("WAV is not 16-bit PCM (format " + tag + ", " + bits + " bits)");
-        }
-        format = new PcmFormat(rate, channels);
-      } else if (id.equals("data")) {
-        if (format == null) {
-          throw new IOException("WAV data before its fmt chunk");
-        }
-        return format;
-      } else {
-        long skipped = d.skip(size);
-        if (skipped < size) {
-          throw new EOFException("WAV ends inside a " + id + " chunk");
-        }
-      }
-    }
+    return new PcmFormat(h.sampleRate(), h.channels());
   }
 
   /** Root mean square level of PCM16 LE samples, 0..1 of full scale. */
   public static double rms(byte[] pcm, int off, int len) {
-    int samples = len / 2;
-    if (samples == 0) {
-      return 0;
-    }
-    double sum = 0;
-    for (int i = 0; i < samples; i++) {
-      int s = (short) ((pcm[off + 2 * i] & 0xFF) | (pcm[off + 2 * i + 1] << 8));
-      sum += (double) s * s;
-    }
-    return Math.sqrt(sum / samples) / 32768.0;
+    return PcmSamples.rms(PcmSamples.fromLittleEndian(pcm, off, len - len % 2));
   }
 
   public static double rms(byte[] pcm) {

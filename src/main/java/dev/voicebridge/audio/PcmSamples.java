@@ -59,17 +59,27 @@ public final class PcmSamples {
     return out;
   }
 
-  /** Level of a block in dB relative to full scale (a full-scale square wave is 0 dBFS); -120 for silence. */
-  public static double rmsDbfs(short[] s, int off, int len) {
+  /** Root mean square of samples, 0..1 of full scale; 0 for none. */
+  public static double rms(short[] s) {
+    return rms(s, 0, s.length);
+  }
+
+  /** Root mean square of {@code s[off, off + len)}, 0..1 of full scale; 0 for none. */
+  public static double rms(short[] s, int off, int len) {
     if (len <= 0) {
-      return -120;
+      return 0;
     }
     double sum = 0;
     for (int i = off; i < off + len; i++) {
       double v = s[i] / 32768.0;
       sum += v * v;
     }
-    double rms = Math.sqrt(sum / len);
+    return Math.sqrt(sum / len);
+  }
+
+  /** Level of a block in dB relative to full scale (a full-scale square wave is 0 dBFS); -120 for silence. */
+  public static double rmsDbfs(short[] s, int off, int len) {
+    double rms = rms(s, off, len);
     return rms <= 1e-6 ? -120 : 20 * Math.log10(rms);
   }
 

@@ -18,7 +18,6 @@ public final class WavDecoder {
 
   private static final int FORMAT_PCM = 1;
   private static final int FORMAT_FLOAT = 3;
-  private static final int FORMAT_EXTENSIBLE = 0xFFFE;
   private static final String SUPPORTED = "supported: PCM 8/16/24/32-bit and IEEE float 32/64-bit";
 
   /** A decoded clip: the file's rate and channel count, and its samples downmixed to mono in [-1, 1]. */
@@ -55,46 +54,19 @@ public final class WavDecoder {
 
   public static Clip decode(byte[] bytes, String name) {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < 12 || !tag(bytes, 0, "RIFF") || !tag(bytes, 8, "WAVE")) {
-      throw new BridgeException(name + " is not a WAV file (no RIFF/WAVE header)");
+    WavHeader h;
+    try {
+      h = WavHeader.read(new java.io.ByteArrayInputStream(bytes), name);
+    } catch (IOException e) {
+      throw new BridgeException(e.getMessage(), e);
     }
-    int pos = 12;
-    int format = -1;
-    int channels = 0;
-    int rate = 0;
-    int bits = 0;
-    int blockAlign = 0;
-    int dataStart = -1;
-    int dataLength = 0;
-    while (pos + 8 <= bytes.length) {
-      String id = new String(bytes, pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
-      long size = Integer.toUnsignedLong(b.getInt(pos + 4));
-      int body = pos + 8;
-      if (id.equals("fmt ")) {
-        if (size < 16 || body + 16 > bytes.length) {
-          throw new BridgeException(name + " is a damaged WAV file (its fmt chunk is too short)");
-        }
-        format = Short.toUnsignedInt(b.getShort(body));
-        channels = Short.toUnsignedInt(b.getShort(body + 2));
-        rate = b.getInt(body + 4);
-        blockAlign = Short.toUnsignedInt(b.getShort(body + 12));
-        bits = Short.toUnsignedInt(b.getShort(body + 14));
-        if (format == FORMAT_EXTENSIBLE && size >= 40 && body + 26 <= bytes.length) {
-          format = Short.toUnsignedInt(b.getShort(body + 24)); // first two bytes of the sub-format GUID
-        }
-      } else if (id.equals("data")) {
-        dataStart = body;
-        dataLength = (int) Math.min(size, bytes.length - (long) body);
-        break;
-      }
-      pos = (int) Math.min(bytes.length, body + size + (size & 1));
-    }
-    if (format < 0) {
-      throw new BridgeException(name + " is a damaged WAV file (no fmt chunk before the audio data)");
-    }
-    if (dataStart < 0) {
-      throw new BridgeException(name + " is a damaged WAV file (no data chunk)");
-    }
+    int format = h.format();
+    int channels = h.channels();
+    int rate = h.sampleRate();
+    int bits = h.bits();
+    int blockAlign = h.blockAlign();
+    int dataStart = (int) h.dataOffset();
+    int dataLength = (int) Math.min(h.dataLength(), bytes.length - h.dataOffset());
     if (channels < 1 || rate < 1000 || rate > 384_000) {
       throw new BridgeException(name + " has an unusable format: " + channels + " channel(s) at " + rate + " Hz");
     }
@@ -148,14 +120,5 @@ public final class WavDecoder {
       case 24 -> ((b.get(at) & 0xff) | ((b.get(at + 1) & 0xff) << 8) | (b.get(at + 2) << 16)) / 8388608.0;
       default -> b.getInt(at) / 2147483648.0;
     };
-  }
-
-  private static boolean tag(byte[] bytes, int at, String tag) {
-    for (int i = 0; i < 4; i++) {
-      if (bytes[at + i] != tag.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

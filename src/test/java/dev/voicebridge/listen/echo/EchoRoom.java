@@ -85,7 +85,7 @@ final class EchoRoom {
       }
     }
     float[] echo = convolve(speaker, h);
-    double nearGain = Math.pow(10, nearDbfs / 20) * 32768 / rms(nearSpeech);
+    double nearGain = Math.pow(10, nearDbfs / 20) / dev.voicebridge.audio.PcmSamples.rms(nearSpeech);
     double echoGain = Math.pow(10, (nearDbfs + echoDb) / 20) * 32768 / activeRms(echo);
     float[] near = new float[n];
     for (int i = 0; i < nearSpeech.length && nearAtSample + i < n; i++) {
@@ -164,14 +164,6 @@ final class EchoRoom {
       System.arraycopy(out, 0, y, i, Math.min(256, x.length - i));
     }
     return y;
-  }
-
-  static double rms(short[] x) {
-    double s = 0;
-    for (short v : x) {
-      s += (double) v * v;
-    }
-    return Math.sqrt(s / x.length);
   }
 
   /** RMS over the samples above -60 dB of the peak (speech, not the pauses). */
