@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.voicebridge.bench.SpeechTrack;
 import dev.voicebridge.cli.CliRuntime;
 import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.testkit.LogCapture;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The capture verticle publishes a file's audio as contiguous audio.frame messages (audioMs headers, a
@@ -95,24 +92,19 @@ class AudioCaptureVerticleTest {
 
   @Test
   void aMicrophoneThatCannotBeOpenedGivesOneWarningAndTheVerticleStays() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger(AudioCaptureVerticle.class);
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    logger.addAppender(log);
-    try {
+    try (LogCapture logs = new LogCapture()) {
       AudioCaptureVerticle capture = new AudioCaptureVerticle(settings(Map.of(
           "audio.input.source", "mic", "audio.input.device", "no-such-microphone", "audio.input.retryMs", "200")));
       String id = CliRuntime.waitFor(vertx.deployVerticle(capture));
       Thread.sleep(700); // a few retries
-      List<ILoggingEvent> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+      List<String> warnings = logs.lines(Level.WARN).stream()
+          .filter(line -> line.contains(AudioCaptureVerticle.class.getName())).toList();
       assertEquals(1, warnings.size(), "one warning, not one per retry: " + warnings);
-      String message = warnings.get(0).getFormattedMessage();
+      String message = warnings.get(0);
       assertTrue(message.contains("no capture device matches audio.input.device='no-such-microphone'"), message);
       assertTrue(message.contains("available:"), message);
       assertTrue(vertx.deploymentIDs().contains(id), "still deployed");
       CliRuntime.waitFor(vertx.undeploy(id));
-    } finally {
-      logger.detachAppender(log);
     }
   }
 }

@@ -4,8 +4,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.LoggerFactory;
 
 /** Captures every log event of the JVM (all loggers, down to DEBUG for the bridge) while open. */
@@ -14,7 +16,18 @@ public final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Logger bridge = (Logger) LoggerFactory.getLogger("dev.voicebridge");
   private final Level bridgeLevel = bridge.getLevel();
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  /**
+   * Logback's ListAppender adds to a plain ArrayList, so reading it while a Vert.x thread logs threw
+   * ConcurrentModificationException; a concurrent queue lets a test read while the bridge keeps logging.
+   */
+  private final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
+  private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+    @Override
+    protected void append(ILoggingEvent event) {
+      event.prepareForDeferredProcessing();
+      events.add(event);
+    }
+  };
 
   public LogCapture() {
     appender.setContext(root.getLoggerContext());
@@ -25,17 +38,13 @@ public final class LogCapture implements AutoCloseable {
 
   /** Each event as a line: level, logger, formatted message and stack trace. */
   public List<String> lines() {
-    synchronized (appender.list) {
-      return appender.list.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()
-          + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
-    }
+    return events.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()
+        + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
   }
 
   public List<String> lines(Level atLeast) {
-    synchronized (appender.list) {
-      return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(atLeast))
-          .map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()).toList();
-    }
+    return events.stream().filter(e -> e.getLevel().isGreaterOrEqual(atLeast))
+        .map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()).toList();
   }
 
   @Override
