@@ -22,30 +22,49 @@ import org.junit.jupiter.api.Test;
  * Keeps the arrows between packages pointing one way (docs/architecture.md, "Packages"): {@code cli} on top,
  * then {@code bench} and {@code app} (the composition), the capabilities, and {@code bus}, {@code config}
  * and {@code base} at the bottom. Read from the sources: every {@code dev.voicebridge.<package>.<Type>}
- * a file names, imported or written out.
+ * a file names, imported or written out. The benchmarks ({@code src/bench}) compile with the product but
+ * ship only in voice-bridge-bench.jar, so no product source may name them: the compiler would not notice.
  */
 class PackageDependenciesTest {
 
-  private static final Path SOURCES = Path.of("src", "main", "java", "dev", "voicebridge");
+  private static final Path PRODUCT = Path.of("src", "main", "java", "dev", "voicebridge");
+  private static final Path BENCH = Path.of("src", "bench", "java", "dev", "voicebridge");
   private static final Pattern REFERENCE = Pattern.compile("dev\\.voicebridge\\.([a-z][a-z0-9.]*)\\.[A-Z]");
   /** package -> package it uses -> the files that do. */
   private static final Map<String, Map<String, Set<String>>> USES = new TreeMap<>();
+  /** Product (src/main) files that name a benchmark class. */
+  private static final Set<String> PRODUCT_USING_BENCH = new TreeSet<>();
 
   @BeforeAll
   static void readTheSources() throws IOException {
-    try (Stream<Path> files = Files.walk(SOURCES)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        String pkg = SOURCES.relativize(file.getParent()).toString().replace('/', '.');
-        Matcher m = REFERENCE.matcher(Files.readString(file));
-        while (m.find()) {
-          if (!m.group(1).equals(pkg)) {
-            USES.computeIfAbsent(pkg, k -> new TreeMap<>()).computeIfAbsent(m.group(1), k -> new TreeSet<>())
-                .add(file.getFileName().toString());
+    for (Path root : List.of(PRODUCT, BENCH)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          String pkg = root.relativize(file.getParent()).toString().replace('/', '.');
+          Matcher m = REFERENCE.matcher(Files.readString(file));
+          while (m.find()) {
+            if (root == PRODUCT && top(m.group(1), "bench")) {
+              PRODUCT_USING_BENCH.add(PRODUCT.relativize(file).toString());
+            }
+            if (!m.group(1).equals(pkg)) {
+              USES.computeIfAbsent(pkg, k -> new TreeMap<>()).computeIfAbsent(m.group(1), k -> new TreeSet<>())
+                  .add(file.getFileName().toString());
+            }
           }
         }
       }
     }
-    assertTrue(USES.size() > 10, "read the sources under " + SOURCES.toAbsolutePath());
+    assertTrue(USES.size() > 10 && USES.containsKey("bench.cli"), "read the sources under " + PRODUCT.toAbsolutePath()
+        + " and " + BENCH.toAbsolutePath());
+  }
+
+  @Test
+  void theProductDoesNotUseTheBenchmarksOrTheirTestDoubles() throws IOException {
+    assertEquals(Set.of(), PRODUCT_USING_BENCH, "product sources that name a class of src/bench");
+    try (Stream<Path> files = Files.walk(PRODUCT)) {
+      assertEquals(List.of(), files.filter(f -> top(PRODUCT.relativize(f).toString().replace('/', '.'), "bench"))
+          .toList(), "benchmark sources under src/main");
+    }
   }
 
   private static boolean top(String pkg, String name) {
@@ -117,6 +136,7 @@ class PackageDependenciesTest {
         p -> top(p, "app") || top(p, "bench") || top(p, "cli")), "a capability uses app, bench or cli");
     assertEquals(List.of(), uses(p -> top(p, "app"), p -> top(p, "bench") || top(p, "cli")),
         "the composition (app) uses a benchmark or the command line");
-    assertEquals(List.of(), uses(p -> top(p, "bench"), p -> top(p, "cli")), "a benchmark uses the command line");
+    assertEquals(List.of(), uses(p -> top(p, "bench") && !top(p, "bench.cli"), p -> top(p, "cli")),
+        "a benchmark uses the command line (only its commands, bench.cli, may)");
   }
 }

@@ -3,6 +3,7 @@ package dev.voicebridge.cli;
 import dev.voicebridge.base.BridgeException;
 import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Mixin;
     description = "Voice bridge for OpenClaw: wake word, speech-to-text, the OpenClaw Gateway, speech out, "
         + "and a SQLite conversation store.",
     subcommands = {RunCommand.class, ChatCommand.class, SessionsCommand.class, HistoryCommand.class, DbCommand.class,
-        ConfigCommand.class, BusCommand.class, BenchCommand.class,
+        ConfigCommand.class, BusCommand.class,
         TranscribeCommand.class, WakeCommand.class, VadCommand.class, ListenCommand.class, ModelsCommand.class,
         SpeakableCommand.class, SayCommand.class,
         CommandLine.HelpCommand.class})
@@ -39,6 +40,12 @@ public final class Main implements Callable<Integer> {
   /** As {@link #execute(String...)}, with the command's output and error streams given (for tests). */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    for (CommandExtension extension : ServiceLoader.load(CommandExtension.class)) {
+      cli.addSubcommand(extension.command());
+    }
+    if (!cli.getSubcommands().containsKey("bench")) {
+      cli.addSubcommand(new BenchElsewhereCommand());
+    }
     if (out != null) {
       cli.setOut(out);
     }

@@ -65,6 +65,27 @@ class FatJarIT {
   }
 
   @Test
+  void theProductJarCarriesNoTestDoublesAndPointsToTheBenchJar() throws Exception {
+    Path bench = JAR.resolveSibling("voice-bridge-bench.jar");
+    List<String> product = entries(JAR);
+    assertTrue(product.contains("dev/voicebridge/cli/Main.class"), "the product jar was read");
+    assertEquals(List.of(), product.stream().filter(e -> e.startsWith("dev/voicebridge/bench/")).toList(),
+        "benchmarks and their test doubles (mock model, gateway launcher, synthetic Whisper) in the product jar");
+    assertTrue(entries(bench).containsAll(List.of("dev/voicebridge/bench/MockModel.class",
+        "dev/voicebridge/bench/cli/BenchCommand.class")), "the bench jar has them");
+    Result elsewhere = run("bench", "store", "--turns", "10");
+    assertEquals(1, elsewhere.code(), elsewhere.out());
+    assertTrue(elsewhere.out().contains("java -jar target/voice-bridge-bench.jar bench store --turns 10"),
+        elsewhere.out());
+  }
+
+  private static List<String> entries(Path jar) throws java.io.IOException {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      return zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+    }
+  }
+
+  @Test
   void runStartsAndStopsCleanlyOnSigterm() throws Exception {
     Process p = java("--db", home.resolve("run.db").toString()).start();
     List<String> lines = new ArrayList<>();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DuplexIT {
 
-  static final Path JAR = Path.of("target", "voice-bridge.jar").toAbsolutePath();
+  /** The benchmarks ship in the bench jar, next to the product jar. */
+  static final Path JAR = Path.of("target", "voice-bridge-bench.jar").toAbsolutePath();
 
   @TempDir
   Path home;

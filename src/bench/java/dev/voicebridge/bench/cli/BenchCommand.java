@@ -1,16 +1,20 @@
-package dev.voicebridge.cli;
+package dev.voicebridge.bench.cli;
 
+import dev.voicebridge.cli.CommandExtension;
 import picocli.CommandLine.Command;
 
 /**
  * {@code bench ...}: benchmarks that print their figures, each against a baseline measured in the same run
- * (no thresholds; the README gives the figures and the commands).
+ * (no thresholds; the README gives the figures and the commands). Only {@code voice-bridge-bench.jar} has it:
+ * the command line finds it as a {@link CommandExtension} (registered in {@code META-INF/services}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints its figures.",
     subcommands = {BenchStoreCommand.class, BenchGatewayCommand.class, BenchSpeechCommand.class,
         BenchSpeechInCommand.class, BenchDuplexCommand.class})
-public final class BenchCommand {
+public final class BenchCommand implements CommandExtension {
 
-  private BenchCommand() {
+  @Override
+  public Object command() {
+    return this;
   }
 }

@@ -1,5 +1,6 @@
-package dev.voicebridge.cli;
+package dev.voicebridge.bench.cli;
 
+import dev.voicebridge.cli.CliRuntime;
 import dev.voicebridge.bench.ListenBenchmark;
 import dev.voicebridge.bench.SyntheticWhisperModel;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
-package dev.voicebridge.cli;
+package dev.voicebridge.bench.cli;
 
+import dev.voicebridge.cli.CliRuntime;
 import dev.voicebridge.bench.StoreBenchmark;
 import dev.voicebridge.store.StoreSettings;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
-package dev.voicebridge.cli;
+package dev.voicebridge.bench.cli;
 
+import dev.voicebridge.cli.CliRuntime;
 import dev.voicebridge.bench.duplex.DuplexBenchmark;
 import dev.voicebridge.bench.room.RoomSimulator.Room;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
-package dev.voicebridge.cli;
+package dev.voicebridge.bench.cli;
 
+import dev.voicebridge.cli.CommandBase;
 import dev.voicebridge.base.FileTrees;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.voicebridge.cli;
+package dev.voicebridge.bench.cli;
 
 import dev.voicebridge.bench.GatewayBenchmark;
 import dev.voicebridge.bench.OpenClawGateway;

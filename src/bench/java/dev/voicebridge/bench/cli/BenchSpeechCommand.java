@@ -1,5 +1,6 @@
-package dev.voicebridge.cli;
+package dev.voicebridge.bench.cli;
 
+import dev.voicebridge.cli.CliRuntime;
 import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.bench.Percentiles;
 import dev.voicebridge.bench.SpeechBenchmark;
