@@ -5,11 +5,7 @@ import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
-import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
-import dev.voicebridge.bus.GatewayMessages.LinkState;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
-import dev.voicebridge.bus.SessionMessages.SessionRecovered;
-import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.gateway.DeviceIdentity;
@@ -121,7 +117,7 @@ public final class GatewayBenchmark {
           "gateway.identityDir", work.resolve("identity").toString(),
           "gateway.url", gateway.url(), "gateway.token", token, "gateway.sessionKey", BRIDGE_SESSION,
           "gateway.reconnect.initialDelayMs", "100", "gateway.reconnect.maxDelayMs", "1000"));
-      BridgeClock clock = new BridgeClock(bridgeVertx);
+      BridgeClock clock = new BridgeClock(bridgeVertx, TURN_TIMEOUT);
       await(BridgeApp.start(bridgeVertx, config, BridgeApp.Mode.CHAT));
       clock.awaitConnected();
 
@@ -301,94 +297,6 @@ public final class GatewayBenchmark {
       p.tryComplete(seen);
     }
     return p.future();
-  }
-
-  /** When the bridge announced what, as its own event bus delivered it. */
-  private static final class BridgeClock {
-    private final Map<String, Long> answered = new ConcurrentHashMap<>();
-    private final java.util.List<Long> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.List<Long> recovered = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** When the session verticle asked the gateway client to send the current turn (gateway.send). */
-    volatile long sendIssued;
-    /** When the gateway client's reply to that gateway.send (the gateway's ack) reached the session verticle. */
-    volatile long ackDelivered;
-    private volatile String ackAddress;
-
-    BridgeClock(Vertx vertx) {
-      vertx.eventBus().addOutboundInterceptor(ctx -> {
-        if (Addresses.GATEWAY_SEND.equals(ctx.message().address()) && sendIssued == 0) {
-          sendIssued = System.nanoTime();
-          ackAddress = ctx.message().replyAddress();
-        }
-        ctx.next();
-      });
-      vertx.eventBus().addInboundInterceptor(ctx -> {
-        String reply = ackAddress;
-        if (reply != null && reply.equals(ctx.message().address()) && ackDelivered == 0) {
-          ackDelivered = System.nanoTime();
-        }
-        ctx.next();
-      });
-      Bus.on(vertx.eventBus(), Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class, a -> {
-        answered.putIfAbsent(a.sessionUuid() + "#" + a.userTurnIndex(), System.nanoTime());
-        synchronized (this) {
-          notifyAll();
-        }
-      });
-      Bus.on(vertx.eventBus(), Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> {
-        if (s.state() == LinkState.CONNECTED && s.eventsLost() == null) {
-          connected.add(System.nanoTime());
-          synchronized (this) {
-            notifyAll();
-          }
-        }
-      });
-      Bus.on(vertx.eventBus(), Addresses.SESSION_RECOVERED, SessionRecovered.class, r -> {
-        recovered.add(System.nanoTime());
-        synchronized (this) {
-          notifyAll();
-        }
-      });
-    }
-
-    long answered(String sessionUuid, int turnIndex) throws InterruptedException {
-      return waitFor(() -> answered.get(sessionUuid + "#" + turnIndex), "turn " + turnIndex + " was not answered");
-    }
-
-    void awaitConnected() throws InterruptedException {
-      waitFor(() -> connected.isEmpty() ? null : connected.get(0), "the bridge did not connect");
-    }
-
-    int connects() {
-      return connected.size();
-    }
-
-    int recoveries() {
-      return recovered.size();
-    }
-
-    long connectedAt(int count) throws InterruptedException {
-      return waitFor(() -> connected.size() >= count ? connected.get(count - 1) : null, "no reconnect");
-    }
-
-    long awaitRecovery(int count) throws InterruptedException {
-      return waitFor(() -> recovered.size() >= count ? recovered.get(count - 1) : null, "no session.recovered");
-    }
-
-    private synchronized long waitFor(java.util.function.Supplier<Long> value, String failure)
-        throws InterruptedException {
-      long deadline = System.nanoTime() + TURN_TIMEOUT.toNanos();
-      Long v;
-      while ((v = value.get()) == null) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new IllegalStateException(failure + " within " + TURN_TIMEOUT.toSeconds() + " s");
-        }
-        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-      }
-      return v;
-    }
   }
 
   private void say(String line) {
