@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * While nothing has played for a while the microphone signal passes unchanged (same delay), so speech
  * recognition hears exactly what it always heard when the bridge is silent. Twice a second while the
- * speaker plays, {@link DelayEstimator} measures the echo's lag to keep the path model right.
+ * speaker plays, {@link EchoLagTracker} measures the echo's lag to keep the path model right.
  *
  * <p>Without libspeexdsp the same stage runs with no cancellation (one warning naming the package): the
  * residual-echo estimate then guards barge-in on the level of the raw echo.
@@ -43,22 +42,6 @@ public final class EchoCancellation implements CaptureProcessor {
    * sound server that shortens its latency by a few milliseconds must not put the echo before its cause.
    */
   private static final double LEAD_SAMPLES = PcmSamples.msToSamples(8);
-  private static final int MEASURE_EVERY = (int) PcmSamples.msToSamples(500);
-  /** While the latest burst's alignment is not confirmed (its first measurement), measure this often. */
-  private static final int MEASURE_EVERY_UNCONFIRMED = (int) PcmSamples.msToSamples(250);
-  /** The shortest window worth measuring a burst on. */
-  private static final int MIN_WINDOW = (int) PcmSamples.msToSamples(300);
-  private static final int FFT_SIZE = 16384;
-  /** Lags searched before the path is known: from slightly early to half a second late. */
-  private static final int SEARCH_LO = (int) -PcmSamples.msToSamples(40);
-  private static final int SEARCH_HI = (int) PcmSamples.msToSamples(460);
-  /** Once locked, around the prediction. */
-  private static final int TRACK_SPAN = (int) PcmSamples.msToSamples(40);
-  private static final double MIN_CONFIDENCE = 7;
-  private static final double MIN_REFERENCE_DB = -50;
-  private static final int MIC_HISTORY = 1 << 15;
-  /** Measurements in a row, with the speaker playing, that find no echo near the model before it searches again. */
-  private static final int LOST_AFTER = 4;
 
   private final EchoSettings settings;
   private final EchoCanceller canceller;
@@ -68,13 +51,10 @@ public final class EchoCancellation implements CaptureProcessor {
   private final CaptureClock clock = new CaptureClock();
   private final ReferenceTimeline timeline = new ReferenceTimeline();
   private final EchoPath path;
-  private final DelayEstimator estimator = new DelayEstimator(FFT_SIZE);
   private final ResidualEcho residual;
+  private final EchoLagTracker lag;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-  private final float[] micHistory = new float[MIC_HISTORY];
-  private final float[] micWindow = new float[FFT_SIZE];
-  private final float[] refWindow = new float[FFT_SIZE];
   private final short[] pending;
   private int pendingCount;
   private boolean previousWithheld;
@@ -87,8 +67,6 @@ public final class EchoCancellation implements CaptureProcessor {
   private double previousRefDb = -120;
   private boolean echoMode;
   private long processedUntil;
-  private long nextMeasurement;
-  private int failedTracking;
   private short[] outBuffer = new short[0];
   private int outCount;
   private long outStart = -1;
@@ -111,6 +89,7 @@ public final class EchoCancellation implements CaptureProcessor {
     this.path = new EchoPath(settings.measureDelay() ? 0 : PcmSamples.msToSamples(settings.delayMs()),
         !settings.measureDelay());
     this.residual = new ResidualEcho(settings.cancellerFrameMs(), 300);
+    this.lag = new EchoLagTracker(timeline, path, residual);
     this.pending = new short[frame];
     this.mic = new short[frame];
     this.ref = new short[frame];
@@ -250,14 +229,12 @@ public final class EchoCancellation implements CaptureProcessor {
   /** The canceller frame of microphone samples at {@code m0} (in {@link #pending}). */
   private void processFrame(long m0) {
     System.arraycopy(pending, 0, mic, 0, frame);
-    for (int j = 0; j < frame; j++) {
-      micHistory[(int) ((m0 + j) & (MIC_HISTORY - 1))] = mic[j];
-    }
+    lag.heard(m0, mic, frame);
     double energy = timeline.aligned(m0, refAligned, frame, b -> path.latency(b) - LEAD_SAMPLES, path.drift());
     // While a new burst's alignment is unconfirmed (the device restarted after a barge-in, a few ms off),
     // the canceller is given silence as its reference: it cancels nothing for those few hundred ms, but
     // neither does it adapt its filter to a misaligned reference it would then have to unlearn for seconds.
-    boolean withhold = path.locked() && !burstConfirmed(m0);
+    boolean withhold = path.locked() && !lag.burstConfirmed(m0);
     for (int j = 0; j < frame; j++) {
       ref[j] = withhold ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(refAligned[j])));
     }
@@ -284,21 +261,9 @@ public final class EchoCancellation implements CaptureProcessor {
     previousRefDb = refDb;
     previousWithheld = withhold;
     processedUntil = m0 + frame;
-    if (settings.measureDelay() && processedUntil >= nextMeasurement) {
-      nextMeasurement = processedUntil + (burstConfirmed(processedUntil) ? MEASURE_EVERY : MEASURE_EVERY_UNCONFIRMED);
-      measureDelay(processedUntil);
+    if (settings.measureDelay()) {
+      lag.measureIfDue(processedUntil);
     }
-  }
-
-  /** The burst whose echo reaches the microphone at capture index {@code m}. */
-  private long burstAt(long m) {
-    return timeline.burstStart((long) (m - path.latency()));
-  }
-
-  /** Whether the echo of the burst heard at {@code m} was found where the model puts it (or nothing played). */
-  private boolean burstConfirmed(long m) {
-    long burst = burstAt(m);
-    return burst == Long.MIN_VALUE || path.measured(burst);
   }
 
   private static double energyOf(short[] s) {
@@ -335,83 +300,6 @@ public final class EchoCancellation implements CaptureProcessor {
     outStart = -1;
     outEchoDb = Double.NaN;
     updateStatus();
-  }
-
-  // ---- the echo path ---------------------------------------------------------------------------------
-
-  /**
-   * One GCC-PHAT measurement of the echo's lag over the most recent microphone audio ending at {@code m}.
-   * The reference is read through the current model, so what is measured is the model's error (a sharp
-   * peak near 0 once the drift is known: a drifting echo smears the correlation over the window); before
-   * the path is locked, the whole range of plausible lags is searched.
-   */
-  private void measureDelay(long m) {
-    boolean locked = path.locked();
-    int lo = locked ? -TRACK_SPAN : SEARCH_LO;
-    int hi = locked ? TRACK_SPAN : SEARCH_HI;
-    long burst = burstAt((long) (m - MIN_WINDOW / 2.0));
-    if (burst == Long.MIN_VALUE) {
-      return;
-    }
-    // Only this burst's audio: the window starts no earlier than where its echo begins.
-    int micLen = (int) Math.min(FFT_SIZE - (hi - lo), m - Math.max(0, burst + (long) path.latency(burst)));
-    if (micLen < MIN_WINDOW) {
-      return;
-    }
-    double center = m - micLen / 2.0;
-    double latency = locked ? path.latency(burst) : 0;
-    double drift = locked ? path.drift() : 0;
-    double x = center - path.latency(burst) - burst;
-    timeline.aligned(m - micLen - hi, refWindow, micLen + hi - lo, b -> latency, drift);
-    if (activeShare(refWindow, hi, micLen) < 0.3) {
-      return; // the speaker hardly played over this window: nothing to measure (and no failure)
-    }
-    for (int j = 0; j < micLen; j++) {
-      micWindow[j] = micHistory[(int) ((m - micLen + j) & (MIC_HISTORY - 1))];
-    }
-    OptionalDouble error = estimator.estimate(micWindow, micLen, refWindow, lo, hi, MIN_CONFIDENCE);
-    if (error.isEmpty()) {
-      LOG.debug("echo lag: no clear peak (confidence {}, {})", String.format("%.1f", estimator.lastConfidence()),
-          locked ? "tracking" : "searching");
-      if (locked && ++failedTracking >= LOST_AFTER) {
-        LOG.info("the echo is no longer where it was: searching for it again");
-        path.lost();
-        residual.relearn();
-        failedTracking = 0;
-      }
-      return;
-    }
-    failedTracking = 0;
-    double lag = latency + drift * x + error.getAsDouble();
-    boolean wasMeasured = path.measured(burst);
-    double moved = path.add(new EchoPath.Measurement(burst, x, lag, estimator.lastConfidence()));
-    if (!wasMeasured && path.measured(burst)) {
-      residual.realigned(); // the reference was withheld until now: the canceller starts from its last filter
-    } else if (Math.abs(moved) > PcmSamples.msToSamples(2)) {
-      LOG.debug("the echo moved by {} ms: echo cancellation adapts again", String.format("%.1f", moved / 16));
-      residual.relearn();
-    }
-    LOG.debug("echo lag {} samples at position {} of burst {} (confidence {}): model latency {} samples, drift {} ppm",
-        String.format("%.1f", lag), String.format("%.0f", x), burst, String.format("%.1f", estimator.lastConfidence()),
-        String.format("%.1f", path.latency(burst)), String.format("%.0f", path.drift() * 1e6));
-  }
-
-  /** The share of 16 ms blocks of {@code x[from, from + n)} in which the reference is audible. */
-  private static double activeShare(float[] x, int from, int n) {
-    int block = 256;
-    int active = 0;
-    int blocks = 0;
-    for (int b = from; b + block <= from + n; b += block) {
-      double e = 0;
-      for (int i = b; i < b + block; i++) {
-        e += (double) x[i] * x[i];
-      }
-      blocks++;
-      if (e > 0 && 10 * Math.log10(e / block) - 90.31 >= MIN_REFERENCE_DB) {
-        active++;
-      }
-    }
-    return blocks == 0 ? 0 : active / (double) blocks;
   }
 
   private void updateStatus() {
