@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *       of the one playing, so the next sentence is ready when the current one ends (no gap);
  *   <li>the player thread writes each clip to the sink in {@value #SLICE_MS} ms slices, checking the
  *       run's stop flag between slices, and silence while there is nothing to play, so that a sound
- *       device runs without a break (see {@link #keepAlive()}).
+ *       device runs without a break (see {@link DeviceKeepAlive}).
  * </ul>
  * {@link #stop} is called on the event loop and never waits for either thread: it flags the runs,
  * kills their synthesis (an espeak-ng process is destroyed), aborts the sink (a speaker line is stopped
@@ -35,8 +35,6 @@ public final class SpeechPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpeechPipeline.class);
   static final int SLICE_MS = 10;
   static final int AHEAD = 2;
-  static final int LOW_WATER_MS = 20;
-  static final int KEEP_QUEUED_MS = 30;
   private static final Object END_OF_CLIP = new Object();
 
   /** What the pipeline reports; called from its threads (and from {@link #stop}'s caller). */
@@ -64,8 +62,7 @@ public final class SpeechPipeline implements AutoCloseable {
   private final Thread playerThread;
   private volatile Run playing;
   private volatile boolean closed;
-  /** The format the device was last opened in, for the silence that keeps it running between clips. */
-  private PcmFormat deviceFormat;
+  private final DeviceKeepAlive keepAlive;
 
   private static final class Run {
     final String id;
@@ -113,10 +110,7 @@ public final class SpeechPipeline implements AutoCloseable {
     this.synthesizer = synthesizer;
     this.sink = sink;
     this.listener = listener;
-    // A sound device runs from the start, silent: a sound server settles its latency in the first seconds
-    // of a stream (PulseAudio raised it by 60 ms over the first 5 s when the first reply started a stream),
-    // and the echo canceller should meet the settled device, not the settling one.
-    this.deviceFormat = sink.realTime() ? synthesizer.expectedFormat() : null;
+    this.keepAlive = new DeviceKeepAlive(sink, synthesizer, () -> closed, toPlay::isEmpty);
     this.synthesisThread = new Thread(this::synthesisLoop, "voice-bridge-tts-synth");
     this.playerThread = new Thread(this::playerLoop, "voice-bridge-tts-player");
     synthesisThread.setDaemon(true);
@@ -251,9 +245,9 @@ public final class SpeechPipeline implements AutoCloseable {
   private void playerLoop() {
     try {
       while (!closed) {
-        Object item = toPlay.poll(idleWaitNanos(), TimeUnit.NANOSECONDS);
+        Object item = toPlay.poll(keepAlive.idleWaitNanos(), TimeUnit.NANOSECONDS);
         if (item == null) {
-          keepAlive();
+          keepAlive.topUp();
           continue;
         }
         try {
@@ -283,9 +277,9 @@ public final class SpeechPipeline implements AutoCloseable {
     try {
       PcmFormat format = null;
       while (!run.interrupted && !closed) {
-        Object block = clip.blocks.poll(idleWaitNanos(), TimeUnit.NANOSECONDS);
+        Object block = clip.blocks.poll(keepAlive.idleWaitNanos(), TimeUnit.NANOSECONDS);
         if (block == null) {
-          keepAlive(); // the synthesiser is behind: the device plays silence rather than running dry
+          keepAlive.topUp(); // the synthesiser is behind: the device plays silence rather than running dry
           continue;
         }
         if (block == END_OF_CLIP) {
@@ -302,7 +296,7 @@ public final class SpeechPipeline implements AutoCloseable {
           format = f;
           try {
             sink.begin(f);
-            deviceFormat = f;
+            keepAlive.opened(f);
           } catch (AudioSinkException e) {
             listener.failed(run.id, clip.seq, e.getMessage());
             drop(clip);
@@ -332,42 +326,6 @@ public final class SpeechPipeline implements AutoCloseable {
     if (run.interrupted) {
       sink.abort(); // a slice written while the stop was landing must not be heard
     }
-  }
-
-  /**
-   * Keeps a real-time device running with silence while there is nothing to play: its queue is topped up to
-   * {@value #KEEP_QUEUED_MS} ms whenever it falls below {@value #LOW_WATER_MS} ms. A sound device that runs
-   * dry stops and, fed again, starts over with a latency of its own (a sound server may even raise it
-   * after an underrun); a device that never stops plays everything with one steady latency, which is what
-   * the echo canceller's reference (the tap on this sink) needs to line up with the echo. The queue is
-   * kept short, so a new sentence waits at most that long behind the silence. A device that fails here is
-   * tried again at the next clip.
-   */
-  private void keepAlive() {
-    PcmFormat f = deviceFormat;
-    if (f == null || closed || !sink.realTime()) {
-      return;
-    }
-    try {
-      sink.begin(f);
-      int bytes = f.bytesFor(SLICE_MS);
-      byte[] silence = new byte[bytes];
-      do {
-        sink.write(silence, 0, bytes);
-      } while (!closed && sink.bufferedNanos() < KEEP_QUEUED_MS * 1_000_000L && toPlay.isEmpty());
-    } catch (RuntimeException e) {
-      deviceFormat = null;
-      LOG.debug("keeping the device running failed: {}", e.toString());
-    }
-  }
-
-  /** How long the player may wait for work before the device's queue needs topping up. */
-  private long idleWaitNanos() {
-    PcmFormat f = deviceFormat;
-    if (f == null || !sink.realTime()) {
-      return SLICE_MS * 1_000_000L;
-    }
-    return Math.max(500_000L, sink.bufferedNanos() - LOW_WATER_MS * 1_000_000L);
   }
 
   /** Lets the synthesis of a clip that cannot be played finish into nothing. */
