@@ -112,21 +112,7 @@ public final class MicrophoneSource implements AudioSource {
       return line.isOpen() ? new short[0] : null;
     }
     short[] interleaved = PcmSamples.fromLittleEndian(raw, 0, n - n % format.getFrameSize());
-    int count = interleaved.length / channels;
-    short[] mono;
-    if (channels == 1) {
-      mono = interleaved;
-    } else {
-      mono = new short[count];
-      for (int i = 0; i < count; i++) {
-        int sum = 0;
-        for (int c = 0; c < channels; c++) {
-          sum += interleaved[i * channels + c];
-        }
-        mono[i] = (short) (sum / channels);
-      }
-    }
-    return resampler.process(mono);
+    return resampler.process(PcmSamples.toMono(interleaved, channels));
   }
 
   @Override

@@ -31,6 +31,25 @@ public final class PcmSamples {
     return out;
   }
 
+  /**
+   * Interleaved frames of {@code channels} samples averaged to mono (rounded toward zero); the array itself
+   * when it is mono already.
+   */
+  static short[] toMono(short[] interleaved, int channels) {
+    if (channels == 1) {
+      return interleaved;
+    }
+    short[] mono = new short[interleaved.length / channels];
+    for (int i = 0; i < mono.length; i++) {
+      int sum = 0;
+      for (int c = 0; c < channels; c++) {
+        sum += interleaved[i * channels + c];
+      }
+      mono[i] = (short) (sum / channels);
+    }
+    return mono;
+  }
+
   /** Float in [-1, 1] to PCM16, clipping. */
   public static short toPcm16(float f) {
     float scaled = f * 32768f;

@@ -84,19 +84,7 @@ public final class TappedSink implements AudioSink {
   }
 
   private static short[] mono(byte[] pcm, int off, int len, int channels) {
-    short[] interleaved = PcmSamples.fromLittleEndian(pcm, off, len - len % (2 * channels));
-    if (channels == 1) {
-      return interleaved;
-    }
-    short[] mono = new short[interleaved.length / channels];
-    for (int i = 0; i < mono.length; i++) {
-      int sum = 0;
-      for (int c = 0; c < channels; c++) {
-        sum += interleaved[i * channels + c];
-      }
-      mono[i] = (short) (sum / channels);
-    }
-    return mono;
+    return PcmSamples.toMono(PcmSamples.fromLittleEndian(pcm, off, len - len % (2 * channels)), channels);
   }
 
   @Override
