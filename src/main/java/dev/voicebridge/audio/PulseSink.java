@@ -13,7 +13,9 @@ import java.util.Optional;
  * bridge believed them played, and the echo canceller, told they were playing, unlearned the room); it
  * also asks the server to stop the stream and prebuffer almost its whole buffer again after any
  * underrun. Here a barge-in flushes the server's queue of the same stream, which keeps playing at the
- * same latency, and the stream starts again as soon as {@value #PREBUF_MS} ms are queued.
+ * same latency, and the stream starts again as soon as {@value #PREBUF_MS} ms are queued. The native
+ * stream is a {@link PulseStream}: a close racing a write, drain or flush on another thread never frees it
+ * under that call, and a write after close does nothing.
  */
 public final class PulseSink extends PacedSink {
 
@@ -21,8 +23,7 @@ public final class PulseSink extends PacedSink {
   static final int PREBUF_MS = 20;
 
   private final int bufferMs;
-  private Pointer stream;
-  private PcmFormat format;
+  private volatile PulseStream stream;
   private volatile long aborts;
 
   public PulseSink(int bufferMs) {
@@ -53,7 +54,8 @@ public final class PulseSink extends PacedSink {
 
   @Override
   public synchronized void begin(PcmFormat wanted) {
-    if (stream != null && wanted.equals(format)) {
+    PulseStream current = stream;
+    if (current != null && wanted.equals(current.format())) {
       return;
     }
     free();
@@ -73,8 +75,7 @@ public final class PulseSink extends PacedSink {
           + " (PulseAudio error " + error.getValue() + "); check that PulseAudio or PipeWire runs for this user, "
           + "or set audio.output.device to use an ALSA device directly");
     }
-    stream = s;
-    format = wanted;
+    stream = new PulseStream(s, wanted);
     pacer.emptied();
   }
 
@@ -88,18 +89,23 @@ public final class PulseSink extends PacedSink {
 
   @Override
   public void write(byte[] pcm, int off, int len) {
-    Pointer s = stream;
-    PcmFormat f = format;
-    if (s == null || f == null || len <= 0) {
+    PulseStream s = stream;
+    if (s == null || len <= 0) {
       return;
     }
-    pacer.beforeWrite((long) (f.millisOf(len) * 1_000_000));
+    pacer.beforeWrite((long) (s.format().millisOf(len) * 1_000_000));
     byte[] data = off == 0 && len == pcm.length ? pcm : Arrays.copyOfRange(pcm, off, off + len);
     long abortsBefore = aborts;
     IntByReference error = new IntByReference();
-    if (PulseAudio.pa_simple_write(s, data, len, error) < 0 && aborts == abortsBefore) {
+    int result = s.write(data, len, error);
+    if (result == PulseStream.CLOSED) {
+      return; // closed by another thread just before: nothing was played, nothing to report
+    }
+    if (result < 0 && aborts == abortsBefore) {
+      if (!freeIfCurrent(s)) {
+        return; // closed (or reopened) by another thread meanwhile: not a failure of the server
+      }
       // The server went away (restarted, the user logged out): opened again at the next sentence.
-      close();
       throw new AudioSinkException("the sound server stopped taking audio (PulseAudio error " + error.getValue()
           + "); trying it again with the next sentence");
     }
@@ -113,19 +119,19 @@ public final class PulseSink extends PacedSink {
 
   @Override
   public void drain() {
-    Pointer s = stream;
+    PulseStream s = stream;
     if (s != null) {
-      PulseAudio.pa_simple_drain(s, new IntByReference());
+      s.drain(new IntByReference());
     }
   }
 
   @Override
   public void abort() {
     aborts++;
-    Pointer s = stream;
+    PulseStream s = stream;
     if (s != null) {
       // Drops the server's queue of this stream; the stream itself keeps running at its latency.
-      PulseAudio.pa_simple_flush(s, new IntByReference());
+      s.flush(new IntByReference());
     }
     pacer.emptied();
   }
@@ -135,12 +141,21 @@ public final class PulseSink extends PacedSink {
     free();
   }
 
+  /** Closes {@code s} if it is still the stream in use; false when another thread closed or replaced it. */
+  private synchronized boolean freeIfCurrent(PulseStream s) {
+    if (stream != s) {
+      return false;
+    }
+    free();
+    return true;
+  }
+
+  /** The native stream goes once no call is in flight on it ({@link PulseStream#close}). */
   private void free() {
-    Pointer s = stream;
+    PulseStream s = stream;
     stream = null;
-    format = null;
     if (s != null) {
-      PulseAudio.pa_simple_free(s);
+      s.close();
     }
   }
 }

@@ -13,14 +13,16 @@ import javax.sound.sampled.SourceDataLine;
  * flushes the line, and at most one buffer of audio was ever queued in it. The line keeps running through
  * an abort (flushing a running line drops what it holds; measured on PulseAudio: the monitor is silent
  * 1-2 ms later): a line that stops and starts again picks up with a latency of its own, and the echo
- * canceller's reference would have to find it again.
+ * canceller's reference would have to find it again. A close (or a reopen) on another thread that cuts a
+ * write short is not taken for the device going away: the write ends quietly, and a write after close
+ * does nothing.
  */
 public final class SpeakerSink extends PacedSink {
 
   private final String device;
   private final int bufferMs;
   private volatile SourceDataLine line;
-  private PcmFormat format;
+  private volatile PcmFormat format;
   private volatile boolean running;
   private volatile long aborts;
 
@@ -85,10 +87,12 @@ public final class SpeakerSink extends PacedSink {
       long abortsBefore = aborts;
       int written = l.write(pcm, off, len);
       if (written < len && aborts == abortsBefore) {
+        if (!closeIfCurrent(l)) {
+          return; // closed (or reopened) by another thread while it was written to: not a dead device
+        }
         // Not a flush (barge-in) cutting the write short: the device went away (unplugged, its sound server
         // sink removed) and a dead line takes nothing, for ever. Closed, it is opened again at the next
         // sentence, so a device that comes back is used again.
-        close();
         throw new AudioSinkException("the " + describe() + " stopped taking audio (unplugged?); trying it again "
             + "with the next sentence");
       }
@@ -117,6 +121,15 @@ public final class SpeakerSink extends PacedSink {
       l.flush();
     }
     pacer.emptied();
+  }
+
+  /** Closes {@code l} if it is still the line in use; false when another thread closed or replaced it. */
+  private synchronized boolean closeIfCurrent(SourceDataLine l) {
+    if (line != l) {
+      return false;
+    }
+    close();
+    return true;
   }
 
   @Override
