@@ -1,5 +1,6 @@
 package dev.voicebridge.audio;
 
+import dev.voicebridge.base.InputStreams;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -91,17 +92,7 @@ public record WavHeader(int format, int channels, int sampleRate, int bits, int 
 
   /** Skips a chunk's body; a stream that ends inside it ends the walk (the next read finds the end). */
   private static void skip(DataInputStream d, long n) throws IOException {
-    long left = n;
-    while (left > 0) {
-      long skipped = d.skip(left);
-      if (skipped <= 0) {
-        if (d.read() < 0) {
-          return;
-        }
-        skipped = 1;
-      }
-      left -= skipped;
-    }
+    InputStreams.skipFully(d, n);
   }
 
   private static boolean tag(byte[] bytes, int at, String tag) {

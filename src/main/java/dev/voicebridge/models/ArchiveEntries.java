@@ -1,5 +1,6 @@
 package dev.voicebridge.models;
 
+import dev.voicebridge.base.InputStreams;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -117,16 +118,8 @@ final class ArchiveEntries {
   }
 
   private static void skip(InputStream in, long n) throws IOException {
-    long left = n;
-    while (left > 0) {
-      long s = in.skip(left);
-      if (s <= 0) {
-        if (in.read() < 0) {
-          throw new EOFException("truncated tar archive");
-        }
-        s = 1;
-      }
-      left -= s;
+    if (!InputStreams.skipFully(in, n)) {
+      throw new EOFException("truncated tar archive");
     }
   }
 
