@@ -9,6 +9,7 @@ import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.vad.VadSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,16 +47,18 @@ class EndpointerTest {
 
   /** {@code ms} of blocks with this probability and level. */
   private void feed(Endpointer e, int ms, float probability, double levelDb) {
-    for (int n = 0; n < ms / 32; n++) {
-      e.block(at, BLOCK, probability, levelDb);
-      at += BLOCK;
-    }
+    blocks(ms, start -> e.block(start, BLOCK, probability, levelDb));
   }
 
   /** {@code ms} of blocks with echo left in them at {@code echoDb} (the canceller's residual estimate). */
   private void feed(Endpointer e, int ms, float probability, double levelDb, double echoDb) {
+    blocks(ms, start -> e.block(start, BLOCK, probability, levelDb, echoDb));
+  }
+
+  /** One {@link #BLOCK} per 32 ms of {@code ms}, each given its start; the clock moves on past them. */
+  private void blocks(int ms, LongConsumer block) {
     for (int n = 0; n < ms / 32; n++) {
-      e.block(at, BLOCK, probability, levelDb, echoDb);
+      block.accept(at);
       at += BLOCK;
     }
   }

@@ -39,6 +39,18 @@ class EchoCancellationTest {
     return EchoSettings.from(BridgeConfig.defaults());
   }
 
+  /** A room whose echo reaches the microphone as loud as the user (0 dB); each test sets its path. */
+  private static EchoRoom loudEcho() {
+    EchoRoom room = new EchoRoom();
+    room.echoDb = 0;
+    return room;
+  }
+
+  /** The reply played in {@code room} while the user says nothing. */
+  private static EchoRoom.Run farAlone(EchoRoom room) {
+    return room.run(far, new short[0], 0, -26, settings());
+  }
+
   /** ERLE in each whole second from {@code fromSecond} of playback on, where the user is silent. */
   private static List<Double> erlePerSecond(EchoRoom room, EchoRoom.Run run, int fromSecond, long userFrom,
       long userTo) {
@@ -55,11 +67,10 @@ class EchoCancellationTest {
 
   @Test
   void aLinearEchoPathIsCancelledByMoreThan20DbOnceConverged() {
-    EchoRoom room = new EchoRoom();
+    EchoRoom room = loudEcho();
     room.latencyMs = 30;
     room.rt60Ms = 300;
-    room.echoDb = 0;
-    EchoRoom.Run run = room.run(far, new short[0], 0, -26, settings());
+    EchoRoom.Run run = farAlone(room);
     List<Double> erle = erlePerSecond(room, run, 4, 0, 0);
     double worst = erle.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     assertTrue(worst >= 20, "ERLE per second after 4 s: " + erle);
@@ -69,10 +80,9 @@ class EchoCancellationTest {
 
   @Test
   void anUnknownLatencyOfTwoHundredMillisecondsIsFound() {
-    EchoRoom room = new EchoRoom();
+    EchoRoom room = loudEcho();
     room.latencyMs = 200;
-    room.echoDb = 0;
-    EchoRoom.Run run = room.run(far, new short[0], 0, -26, settings());
+    EchoRoom.Run run = farAlone(room);
     assertEquals(210, run.stage().status().latencyMs(), 2, run.stage().status().toString());
     List<Double> erle = erlePerSecond(room, run, 5, 0, 0);
     assertTrue(erle.stream().allMatch(e -> e >= 20), "ERLE per second after 5 s: " + erle);
@@ -80,10 +90,9 @@ class EchoCancellationTest {
 
   @Test
   void aSpeakerClockRunningOneThousandthFastDoesNotMakeItDiverge() {
-    EchoRoom room = new EchoRoom();
+    EchoRoom room = loudEcho();
     room.drift = 0.001;
-    room.echoDb = 0;
-    EchoRoom.Run run = room.run(far, new short[0], 0, -26, settings());
+    EchoRoom.Run run = farAlone(room);
     // the echo slides by a millisecond a second: without following the drift, ERLE falls to ~5 dB
     assertEquals(-1000, run.stage().status().driftPpm(), 30, run.stage().status().toString());
     List<Double> erle = erlePerSecond(room, run, 9, 0, 0);
@@ -93,12 +102,11 @@ class EchoCancellationTest {
   @Test
   void anotherSpeakerMidReplyIsFoundAndCancelledAgain() {
     // the speaker is unplugged mid-reply and another one, 60 ms slower, plays the rest
-    EchoRoom room = new EchoRoom();
-    room.echoDb = 0;
+    EchoRoom room = loudEcho();
     room.latencyMs = 30;
     room.changeAtSample = 8 * SECOND;
     room.latencyAfterMs = 90;
-    EchoRoom.Run run = room.run(far, new short[0], 0, -26, settings());
+    EchoRoom.Run run = farAlone(room);
     assertEquals(100, run.stage().status().latencyMs(), 3, "the new path: " + run.stage().status());
     List<Double> after = new ArrayList<>();
     for (long from = room.playFromSample + room.changeAtSample + 3 * SECOND; from + SECOND < room.playFromSample
@@ -110,8 +118,7 @@ class EchoCancellationTest {
 
   @Test
   void theUsersVoiceSurvivesDoubleTalk() {
-    EchoRoom room = new EchoRoom();
-    room.echoDb = 0;
+    EchoRoom room = loudEcho();
     long nearAt = room.playFromSample + far.length / 2;
     EchoRoom.Run run = room.run(far, near, nearAt, -26, settings());
     double xy = 0;
