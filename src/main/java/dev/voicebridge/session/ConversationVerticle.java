@@ -20,6 +20,7 @@ import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
 import dev.voicebridge.bus.SpeechOutMessages.TtsStop;
 import dev.voicebridge.bus.StoreMessages.ToolRecord;
 import dev.voicebridge.bus.StoreMessages.TurnView;
@@ -110,6 +111,8 @@ public final class ConversationVerticle extends VerticleBase {
         });
     Bus.serve(bus, Addresses.SESSION_INPUT, UserInput.class, in -> submit(in.text()));
     Bus.on(bus, Addresses.STT_TRANSCRIPT, SttTranscript.class, this::spoken);
+    // What the bridge says, so that its own words heard back are not taken for the user's (TranscriptPolicy).
+    Bus.on(bus, Addresses.SPEECH_SAY, SpeechSay.class, say -> transcripts.said(say.text()));
     // Interruptions are decided here, once, and announced on speech.halt (the filter and the TTS obey it).
     Bus.on(bus, Addresses.BRIDGE_INTERRUPT, BridgeInterrupt.class,
         i -> halt(floor.userInterrupted(reason(i.reason(), "barge_in"))));

@@ -6,24 +6,44 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What becomes of a transcript (pure): nothing when it is empty (noise) or when the user talked over the
- * bridge only to make it stop ("stop", "be quiet" — the silence was the point, not a question for the
+ * What becomes of a transcript (pure, no I/O): nothing when it is empty (noise), when the user talked over
+ * the bridge only to make it stop ("stop", "be quiet" — the silence was the point, not a question for the
+ * agent), or when what interrupted the bridge was its own voice coming back: a few words that the bridge
+ * itself just said, in the same order (the echo canceller leaves a word through now and then — a loud or
+ * distorting speaker, a burst starting late — and "the" or "is" must never become a question for the
  * agent); otherwise a turn, sent with chat.send's {@code queueMode: interrupt} when it came from talking
  * over the bridge, so the gateway aborts what it still does for the old turn and starts this one at once.
  */
 final class TranscriptPolicy {
+
+  /** Sentences the bridge said recently that an echo may still be heard from. */
+  private static final int RECENT_SENTENCES = 4;
+  /** A transcript of more words than this is taken as the user's, even when the bridge said them too. */
+  static final int MAX_ECHO_WORDS = 4;
 
   /** Send it (with this queue mode, or the session's own when null), or not (and why). */
   record Decision(boolean send, String queueMode, String reason) {
   }
 
   private final List<String> stopPhrases;
+  private final java.util.Deque<String> recentlySaid = new java.util.ArrayDeque<>();
 
   /** @param stopPhrases comma-separated phrases that, alone, only ask the bridge to be quiet */
   TranscriptPolicy(String stopPhrases) {
     // longest first: "stop talking" is taken whole before "stop" would leave "talking" behind
     this.stopPhrases = Arrays.stream(stopPhrases.split(",")).map(TranscriptPolicy::normalise)
         .filter(p -> !p.isEmpty()).sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+  }
+
+  /** The bridge is saying this sentence (speech.say of one of this device's runs). */
+  void said(String sentence) {
+    String words = normalise(sentence);
+    if (!words.isEmpty()) {
+      recentlySaid.addLast(words);
+      while (recentlySaid.size() > RECENT_SENTENCES) {
+        recentlySaid.removeFirst();
+      }
+    }
   }
 
   Decision decide(SttTranscript t) {
@@ -35,7 +55,23 @@ final class TranscriptPolicy {
     if (interrupting && onlyStopPhrases(text)) {
       return new Decision(false, null, "the user only asked the bridge to stop");
     }
+    if (interrupting && onlyWhatTheBridgeSaid(text)) {
+      return new Decision(false, null, "only the bridge's own words, heard back through the microphone");
+    }
     return new Decision(true, interrupting ? "interrupt" : null, null);
+  }
+
+  /**
+   * A short transcript whose words the bridge said in that order, in one of its recent sentences or
+   * across two in a row (an echo does not skip words; a person who repeats the bridge word for word in
+   * a handful of words while it talks is rarer than the echo, and loses only the turn it would start).
+   */
+  private boolean onlyWhatTheBridgeSaid(String text) {
+    if (text.split(" ").length > MAX_ECHO_WORDS || recentlySaid.isEmpty()) {
+      return false;
+    }
+    String spoken = " " + String.join(" ", recentlySaid) + " ";
+    return spoken.contains(" " + text + " ");
   }
 
   /** Whether the text is made of stop phrases and nothing else ("stop stop", "okay be quiet"). */

@@ -40,4 +40,33 @@ class TranscriptPolicyTest {
     assertEquals(null, d.queueMode());
     assertFalse(policy.decide(said("  ", "wake_word")).send());
   }
+
+  @Test
+  void theBridgesOwnWordsHeardBackAreNotATurn() {
+    policy.said("The history of Paris begins with the Parisii, a Celtic tribe.");
+    policy.said("Is there more? Yes: the Romans came next.");
+    // a stray word or two of its own voice, in the order it said them: dropped
+    assertFalse(policy.decide(said("the", "barge_in")).send());
+    assertFalse(policy.decide(said("is", "barge_in")).send());
+    TranscriptPolicy.Decision echo = policy.decide(said("celtic tribe is there", "barge_in"));
+    assertFalse(echo.send(), "across two sentences in a row");
+    assertTrue(echo.reason().contains("own words"), echo.reason());
+    // words it did not say, or not in that order, or more than a few: the user's
+    assertTrue(policy.decide(said("tribe celtic", "barge_in")).send());
+    assertTrue(policy.decide(said("what about london", "barge_in")).send());
+    assertTrue(policy.decide(said("the history of paris begins with", "barge_in")).send(),
+        "more than " + TranscriptPolicy.MAX_ECHO_WORDS + " words: the user, even repeating the bridge");
+    // and only while talking over the bridge: after the wake word, "is" is the user's
+    assertTrue(policy.decide(said("is", "wake_word")).send());
+  }
+
+  @Test
+  void onlyTheLastFewSentencesCanEcho() {
+    policy.said("Zebras are striped.");
+    for (int i = 0; i < 4; i++) {
+      policy.said("Sentence number " + i + " of the reply.");
+    }
+    assertTrue(policy.decide(said("zebras", "barge_in")).send(), "said too long ago to be an echo");
+    assertFalse(policy.decide(said("of the reply", "barge_in")).send());
+  }
 }

@@ -25,8 +25,13 @@ import java.util.List;
  */
 public final class DuplexAnalysis {
 
-  /** The figures. Latencies in milliseconds; missed = barge-ins after which the speaker did not go silent in 3 s. */
+  /**
+   * The figures. Latencies in milliseconds; missed = barge-ins after which the speaker did not go silent in
+   * 3 s. A self-transcribed turn is a user turn the bridge stored (and sent) from its own voice; its own
+   * voice transcribed but kept back (selfHeardTexts, the transcript policy's echo check) is not a turn.
+   */
   public record Figures(double playbackSeconds, int selfInterruptions, int selfTurns, List<String> selfTurnTexts,
+      List<String> selfHeardTexts,
       List<Double> bargeInLatenciesMs, int missedBargeIns, int werEdits, int werWords, double erleDb,
       List<String> heard, List<String> timeline, int abortedRuns) {
 
@@ -74,8 +79,10 @@ public final class DuplexAnalysis {
 
     int selfTurns = 0;
     List<String> selfTexts = new ArrayList<>();
+    List<String> selfHeard = new ArrayList<>();
     List<String> heard = new ArrayList<>();
     List<SttTranscript> transcripts = seen.snapshot(seen.transcripts);
+    List<String> turns = new ArrayList<>(seen.snapshot(seen.userTurns));
     for (SttTranscript t : transcripts) {
       if (t.text().isBlank()) {
         continue;
@@ -85,12 +92,16 @@ public final class DuplexAnalysis {
       long to = s == null ? -1 : from + PcmSamples.msToSamples(t.audioMs());
       boolean user2 = s != null && all.stream().anyMatch(u -> from <= u.endSample() + MARGIN && to >= u.startSample() - MARGIN);
       heard.add(t.text());
+      boolean stored = turns.remove(t.text());
       if (!user2) {
-        selfTurns++;
-        selfTexts.add(t.text());
+        selfHeard.add(t.text());
+        if (stored) {
+          selfTurns++;
+          selfTexts.add(t.text());
+        }
       }
-      timeline.add(String.format("%7.2f s  transcript \"%s\" (%s)%s", from / 16000.0, t.text(), t.trigger(),
-          user2 ? "" : " SELF"));
+      timeline.add(String.format("%7.2f s  transcript \"%s\" (%s)%s%s", from / 16000.0, t.text(), t.trigger(),
+          user2 ? "" : " SELF", stored ? "" : ", not a turn"));
     }
 
     List<Double> latencies = new ArrayList<>();
@@ -121,7 +132,7 @@ public final class DuplexAnalysis {
       words += WordErrorRate.referenceWords(u.text());
     }
     timeline.sort(null);
-    return new Figures(playback, self, selfTurns, selfTexts, latencies, missed, edits, words,
+    return new Figures(playback, self, selfTurns, selfTexts, selfHeard, latencies, missed, edits, words,
         erle(mic, cleaned, echo, user), heard, timeline, seen.snapshot(seen.abortedRuns).size());
   }
 

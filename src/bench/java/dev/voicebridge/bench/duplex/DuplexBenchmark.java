@@ -49,6 +49,8 @@ public final class DuplexBenchmark {
             .put("selfInterruptions", f.selfInterruptions())
             .put("selfInterruptionsPerMinute", round(f.selfInterruptionsPerMinute()))
             .put("selfTranscribedTurns", f.selfTurns()).put("selfTranscribedTexts", new JsonArray(f.selfTurnTexts()))
+            .put("selfHeardNotSent", new JsonArray(f.selfHeardTexts().stream()
+                .filter(t -> !f.selfTurnTexts().contains(t)).toList()))
             .put("bargeIns", f.bargeInLatenciesMs().size() + f.missedBargeIns())
             .put("missedBargeIns", f.missedBargeIns())
             .put("bargeInP50Ms", round(percentile(f.bargeInLatenciesMs(), 50)))
