@@ -34,6 +34,15 @@ public interface AudioSink extends AutoCloseable {
   }
 
   /**
+   * How long until a sample written now is heard, in nanoseconds, as the device itself reports it (its
+   * queue and its own latency); by default the sink's own account, {@link #bufferedNanos}. The echo
+   * canceller places each block of its reference by this, right after the write.
+   */
+  default long latencyNanos() {
+    return bufferedNanos();
+  }
+
+  /**
    * Whether the device had run dry before the last {@link #write} (it played silence of its own in between,
    * so that write does not follow the previous one seamlessly). Only meaningful for a real-time sink.
    */

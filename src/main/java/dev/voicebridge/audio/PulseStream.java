@@ -2,7 +2,7 @@ package dev.voicebridge.audio;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * One libpulse-simple playback stream, shared by the player thread (write, drain) and any other thread
@@ -35,17 +35,27 @@ final class PulseStream {
 
   /** {@code pa_simple_write}: 0, a negative error, or {@link #CLOSED}. */
   int write(byte[] data, int len, IntByReference error) {
-    return call(s -> PulseAudio.pa_simple_write(s, data, len, error));
+    return (int) call(s -> PulseAudio.pa_simple_write(s, data, len, error));
   }
 
   /** {@code pa_simple_drain}: 0, a negative error, or {@link #CLOSED}. */
   int drain(IntByReference error) {
-    return call(s -> PulseAudio.pa_simple_drain(s, error));
+    return (int) call(s -> PulseAudio.pa_simple_drain(s, error));
   }
 
   /** {@code pa_simple_flush}: 0, a negative error, or {@link #CLOSED}. */
   int flush(IntByReference error) {
-    return call(s -> PulseAudio.pa_simple_flush(s, error));
+    return (int) call(s -> PulseAudio.pa_simple_flush(s, error));
+  }
+
+  /**
+   * {@code pa_simple_get_latency}: microseconds until a sample written now is played (the stream's queue
+   * plus the device's latency, interpolated by libpulse between timing updates), or -1 when the server
+   * cannot tell or the stream is closed.
+   */
+  long latencyMicros() {
+    long us = call(s -> PulseAudio.pa_simple_get_latency(s, new IntByReference()));
+    return us == CLOSED ? -1 : us; // (pa_usec_t) -1 on failure is -1 here too
   }
 
   /** No call starts after this; the native stream is freed now, or by the call still in flight. */
@@ -62,7 +72,7 @@ final class PulseStream {
     PulseAudio.pa_simple_free(pointer);
   }
 
-  private int call(ToIntFunction<Pointer> nativeCall) {
+  private long call(ToLongFunction<Pointer> nativeCall) {
     synchronized (this) {
       if (closed) {
         return CLOSED;
@@ -70,7 +80,7 @@ final class PulseStream {
       calls++;
     }
     try {
-      return nativeCall.applyAsInt(pointer);
+      return nativeCall.applyAsLong(pointer);
     } finally {
       boolean last;
       synchronized (this) {

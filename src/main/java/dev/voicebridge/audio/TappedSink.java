@@ -59,8 +59,9 @@ public final class TappedSink implements AudioSink {
     }
     short[] mono = mono(pcm, off, len, f.channels());
     long blockNanos = mono.length * 1_000_000_000L / f.sampleRate();
-    // After the write the device holds this block at the end of its queue.
-    long blockPlayAt = now + sink.bufferedNanos() - blockNanos;
+    // After the write the device holds this block at the end of its queue: its last sample is heard when
+    // a sample written now would be.
+    long blockPlayAt = now + sink.latencyNanos() - blockNanos;
     short[] out;
     long firstOut;
     long blockStartFrame;
@@ -90,6 +91,11 @@ public final class TappedSink implements AudioSink {
   @Override
   public long bufferedNanos() {
     return sink.bufferedNanos();
+  }
+
+  @Override
+  public long latencyNanos() {
+    return sink.latencyNanos();
   }
 
   @Override

@@ -214,9 +214,12 @@ public final class EchoCancellation implements CaptureProcessor {
         long at = clock.index(b.nanos());
         long end = timeline.end();
         if (timeline.place(b.samples(), at, b.gap())) {
-          // The device restarted (after a barge-in, or it ran dry): its echo may have moved by a few ms
-          // until a measurement confirms it, so what is left of it is learnt again, assuming the worst.
-          residual.relearn();
+          // The device restarted (after a barge-in, or it ran dry): unless its timestamps have proved exact,
+          // its echo may have moved by a few ms until a measurement confirms it, so what is left of it is
+          // learnt again, assuming the worst.
+          if (!lag.trustsNewBursts()) {
+            residual.relearn();
+          }
           LOG.debug("playback burst starts at {} ({} ms after the previous end)", at,
               end == Long.MIN_VALUE ? "-" : (at - end) / PcmSamples.SAMPLES_PER_MS);
         } else if (Math.abs(at - end) > PcmSamples.msToSamples(10)) {

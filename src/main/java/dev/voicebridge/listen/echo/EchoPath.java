@@ -21,7 +21,12 @@ import java.util.Map;
  * seconds, as the median of pairwise slopes (Theil–Sen: steps in the latency do not pass for drift), and
  * only believed when the measurements then fit within a few samples; until then it is zero. A burst's
  * latency is applied once two of its measurements agree, or at once when its first agrees with the latency
- * in use or is unmistakable; until then it takes the latest latency.
+ * in use or is unmistakable; until then it takes the latest latency plus the restart shift: how much later
+ * (or earlier) than its timestamps a restarted device has been heard, the median of the last three
+ * restarts. A sound server flushed at a barge-in may restart a few milliseconds off its timestamps in the
+ * same direction each time (one `bench duplex` run on PulseAudio's null sink: +7.9 and +7.4 ms over two
+ * barge-ins); then a new burst's echo is expected where the last ones were found. In other runs the step
+ * varied from one barge-in to the next (+16 then −18 ms): nothing to learn, and nothing is trusted.
  */
 final class EchoPath {
 
@@ -40,6 +45,8 @@ final class EchoPath {
 
   private final ArrayDeque<Measurement> recent = new ArrayDeque<>();
   private final Map<Long, Double> latencies = new HashMap<>();
+  private final ArrayDeque<Double> restartShifts = new ArrayDeque<>();
+  private double restartShift;
   private double latency;
   private double drift;
   private boolean locked;
@@ -56,9 +63,13 @@ final class EchoPath {
     return latency;
   }
 
-  /** The latency of the burst starting at {@code burst}. */
+  /**
+   * The latency of the burst starting at {@code burst}: its own once measured, else the expected one (the
+   * last measured burst's, plus the restart shift).
+   */
   double latency(long burst) {
-    return latencies.getOrDefault(burst, latency);
+    Double measured = latencies.get(burst);
+    return measured != null ? measured : latency + restartShift;
   }
 
   double drift() {
@@ -102,6 +113,7 @@ final class EchoPath {
    */
   double add(Measurement m) {
     double before = predict(m.burst(), m.x());
+    boolean firstOfBurst = false;
     recent.addLast(m);
     while (recent.size() > KEEP) {
       recent.removeFirst();
@@ -113,12 +125,13 @@ final class EchoPath {
       // misalign a canceller that was working.
       // One is enough when it agrees with the latency in use (the speaker restarted where it was) or its
       // peak is unmistakable (measured on the room simulator: real echoes score 20-50, a stray peak 7-9).
-      boolean asBefore = locked && Math.abs(latency + drift * m.x() - m.lag()) <= AGREE_SAMPLES;
+      boolean asBefore = locked && Math.abs(latency(m.burst()) + drift * m.x() - m.lag()) <= AGREE_SAMPLES;
       boolean sure = locked && m.weight() >= SURE_CONFIDENCE;
       if (!asBefore && !sure
           && (burst.size() < 2 || Math.abs(burst.get(burst.size() - 2).lag() - m.lag()) > AGREE_SAMPLES)) {
         return 0;
       }
+      firstOfBurst = locked; // a restart; the very first lock has nothing to be shifted from
       locked = true;
     }
     drift = estimateDrift().orElse(drift);
@@ -128,10 +141,23 @@ final class EchoPath {
     if (last.length == 2) {
       value = (last[0] + last[1]) / 2;
     }
+    if (firstOfBurst) {
+      learnRestartShift(value - latency);
+    }
     latencies.put(m.burst(), value);
     latency = value;
     latencies.keySet().retainAll(recent.stream().map(Measurement::burst).toList());
     return predict(m.burst(), m.x()) - before;
+  }
+
+  /** A restarted burst was found {@code shift} samples from the latency of the burst before it. */
+  private void learnRestartShift(double shift) {
+    restartShifts.addLast(shift);
+    while (restartShifts.size() > 3) {
+      restartShifts.removeFirst();
+    }
+    double[] sorted = restartShifts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    restartShift = sorted.length == 2 ? (sorted[0] + sorted[1]) / 2 : sorted[sorted.length / 2];
   }
 
   /** Theil–Sen slope of the longest-measured burst, when it is long enough and fits well. */

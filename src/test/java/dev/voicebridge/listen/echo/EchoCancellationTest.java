@@ -116,6 +116,69 @@ class EchoCancellationTest {
     assertTrue(!after.isEmpty() && after.stream().allMatch(e -> e >= 20), "ERLE from 3 s after the change: " + after);
   }
 
+  /** Sentences with the device running dry between them (800 ms), as a reply streamed slowly is played. */
+  private static short[] sentencesWithPauses() {
+    List<short[]> parts = new ArrayList<>();
+    for (String sentence : List.of("Paris has a long history.", "It was founded by a Celtic people.",
+        "The Romans called it Lutetia.", "In the middle ages it grew quickly.", "It became a centre of learning.",
+        "Its university is one of the oldest.", "The city has many museums.")) {
+      short[] spoken = SpeechSynth.speak(sentence, "en-us", 175, 50);
+      for (int i = 0; i < spoken.length; i++) {
+        spoken[i] |= 1; // no digital silence inside a sentence: the device runs dry only between them
+      }
+      parts.add(spoken);
+      parts.add(new short[(int) PcmSamples.msToSamples(800)]);
+    }
+    short[] all = new short[parts.stream().mapToInt(p -> p.length).sum()];
+    int at = 0;
+    for (short[] p : parts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    return all;
+  }
+
+  /** ERLE over the first 400 ms of each burst's echo (where its first sample reaches the microphone). */
+  private static List<Double> burstStartErle(EchoRoom room, EchoRoom.Run run, short[] played) {
+    List<Double> out = new ArrayList<>();
+    long delay = PcmSamples.msToSamples(room.latencyMs + room.directMs);
+    boolean silent = true;
+    for (int i = 0; i + 160 <= played.length; i += 160) {
+      boolean quiet = true;
+      for (int j = i; j < i + 160; j++) {
+        quiet &= played[j] == 0;
+      }
+      if (silent && !quiet) {
+        long from = room.playFromSample + i + delay;
+        out.add(run.erleDb(from, from + PcmSamples.msToSamples(400)));
+      }
+      silent = quiet;
+    }
+    return out;
+  }
+
+  @Test
+  void onceTheSpeakersTimestampsProveExactANewSentenceIsCancelledFromItsFirstFrame() {
+    short[] sentences = sentencesWithPauses();
+    EchoRoom exact = loudEcho();
+    exact.runsDryInSilence = true;
+    EchoRoom.Run run = exact.run(sentences, new short[0], 0, -26, settings());
+    List<Double> erle = burstStartErle(exact, run, sentences);
+    // the first bursts wait for a measurement (the bridge's voice goes through for half a second); after
+    // two have landed where announced, the rest are cancelled at once
+    List<Double> later = erle.subList(4, erle.size());
+    assertTrue(later.stream().allMatch(e -> e >= 10), "ERLE over each burst's first 400 ms: " + erle);
+
+    // timestamps that are off by 15 ms at each restart are never trusted: each burst waits for its
+    // measurement again, so the first 400 ms of each stay barely cancelled, and nothing diverges
+    EchoRoom jittery = loudEcho();
+    jittery.runsDryInSilence = true;
+    jittery.burstTimestampErrorMs = 15;
+    EchoRoom.Run off = jittery.run(sentences, new short[0], 0, -26, settings());
+    List<Double> offErle = burstStartErle(jittery, off, sentences);
+    assertTrue(offErle.subList(4, offErle.size()).stream().allMatch(e -> e < 10), "withheld: " + offErle);
+  }
+
   @Test
   void theUsersVoiceSurvivesDoubleTalk() {
     EchoRoom room = loudEcho();

@@ -34,6 +34,16 @@ final class EchoRoom {
   /** From this sample of {@code far} on, the speaker is another device: latency {@code latencyAfterMs}. */
   long changeAtSample = Long.MAX_VALUE;
   int latencyAfterMs;
+  /**
+   * Silent 10 ms blocks of {@code far} are not played at all (the device runs dry between sentences; no
+   * reference for them), and each burst after one is announced as a restart.
+   */
+  boolean runsDryInSilence;
+  /**
+   * With {@link #runsDryInSilence}: each restart's timestamp is off by this many ms, alternately late and
+   * early (0: exact, as from a sink that asks the device; tens of ms: a sink's own account after a flush).
+   */
+  int burstTimestampErrorMs;
 
   /** What the room produced and what the stage made of it. */
   record Run(short[] mic, float[] echo, float[] near, short[] out, long outStart, double[] echoDbPerSample,
@@ -108,6 +118,8 @@ final class EchoRoom {
     // reference blocks: 10 ms of far each, played from playFromSample (the timestamps say so), written 40 ms early
     int block = (int) PcmSamples.msToSamples(10);
     int nextBlock = 0;
+    boolean dry = false;
+    int bursts = 0;
     long epoch = 1_000_000_000L;
     for (int f = 0; f * frameSamples < n; f++) {
       int from = f * frameSamples;
@@ -120,9 +132,18 @@ final class EchoRoom {
           break;
         }
         short[] pcm = Arrays.copyOfRange(far, nextBlock * block, Math.min(far.length, (nextBlock + 1) * block));
-        boolean restarted = nextBlock == 0 || (long) nextBlock * block == changeAtSample;
-        stage.reference(new PlaybackReference.Block(pcm, playAt, false, restarted));
         nextBlock++;
+        if (runsDryInSilence && isSilent(pcm)) {
+          dry = true; // nothing played: the next block restarts the device
+          continue;
+        }
+        boolean restarted = dry || nextBlock == 1 || (long) (nextBlock - 1) * block == changeAtSample;
+        if (restarted && nextBlock > 1) {
+          bursts++;
+        }
+        dry = false;
+        long error = (bursts % 2 == 0 ? 1 : -1) * burstTimestampErrorMs * 1_000_000L;
+        stage.reference(new PlaybackReference.Block(pcm, playAt + error, false, restarted));
       }
       stage.process(Arrays.copyOfRange(mic, from, from + count), count, from, readNanos,
           (samples, c, s, echoDb) -> {
@@ -150,6 +171,15 @@ final class EchoRoom {
       }
     }
     return new Run(mic, echo, near, out, outStart[0], perSample, stage);
+  }
+
+  private static boolean isSilent(short[] pcm) {
+    for (short v : pcm) {
+      if (v != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static float[] convolve(float[] x, float[] h) {
