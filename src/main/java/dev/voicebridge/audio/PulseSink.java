@@ -115,7 +115,7 @@ public final class PulseSink extends PacedSink {
   /**
    * The server's own figure, not the pacer's account, which knows nothing of the server's share: with the
    * account, the echo's lag against the reference stepped by 25-30 ms at each barge-in on the CI's null
-   * sink (133, 106, 82 ms over three); with the server's figure they were 2-18 ms. Falls back to the
+   * sink (133, 106, 82 ms over three); with the server's figure they were 2-20 ms. Falls back to the
    * account when the server cannot tell.
    */
   @Override

@@ -18,6 +18,15 @@ final class EchoLagTracker {
   private static final int MEASURE_EVERY = (int) PcmSamples.msToSamples(500);
   /** While the latest burst's alignment is not confirmed (its first measurement), measure this often. */
   private static final int MEASURE_EVERY_UNCONFIRMED = (int) PcmSamples.msToSamples(250);
+  /** ... and this often when it is a restart of a known path (measured on {@link #RESTART_WINDOW}). */
+  private static final int MEASURE_EVERY_RESTART = (int) PcmSamples.msToSamples(100);
+  /**
+   * The window a restarted burst is measured on once the path is known: its newest 200 ms. A burst that
+   * starts at a barge-in plays keep-alive silence for seconds before the next reply, and a window of the
+   * usual second would be mostly that silence until the reply had played for half a second or more — all
+   * the while with its echo uncancelled.
+   */
+  private static final int RESTART_WINDOW = (int) PcmSamples.msToSamples(200);
   /** The shortest window worth measuring a burst on. */
   private static final int MIN_WINDOW = (int) PcmSamples.msToSamples(300);
   private static final int FFT_SIZE = 16384;
@@ -45,8 +54,12 @@ final class EchoLagTracker {
   private int landedAsAnnounced;
   /** How close a new burst's echo must be to the model for its timestamps to be trusted. */
   private static final int LANDED_SAMPLES = (int) PcmSamples.msToSamples(3);
-  /** Bursts that must land where expected before new ones are trusted without a measurement. */
-  private static final int TRUST_AFTER = 1;
+  /**
+   * Bursts in a row that must land where expected before new ones are trusted without a measurement. One
+   * was not enough on the CI's null sink: a restart landed 2.7 ms from the model, the next, trusted, 10 ms
+   * off — the canceller added echo instead of removing it and the bridge interrupted itself.
+   */
+  private static final int TRUST_AFTER = 3;
 
   EchoLagTracker(ReferenceTimeline timeline, EchoPath path, ResidualEcho residual) {
     this.timeline = timeline;
@@ -64,7 +77,8 @@ final class EchoLagTracker {
   /** With the microphone processed up to {@code m}: measures the echo's lag when a measurement is due. */
   void measureIfDue(long m) {
     if (m >= nextMeasurement) {
-      nextMeasurement = m + (burstConfirmed(m) ? MEASURE_EVERY : MEASURE_EVERY_UNCONFIRMED);
+      nextMeasurement = m + (burstConfirmed(m) ? MEASURE_EVERY
+          : path.locked() ? MEASURE_EVERY_RESTART : MEASURE_EVERY_UNCONFIRMED);
       measureDelay(m);
     }
   }
@@ -86,12 +100,12 @@ final class EchoLagTracker {
   /**
    * Whether a new burst's echo can be expected where the model puts it (its timestamps and the shift
    * restarts have shown, {@link EchoPath}), without waiting for a measurement: the last burst landed within
-   * 3 ms of that. A sink that reports the device's own latency (PulseSink asks the server) earns it after
-   * a restart or two, and the canceller then cancels a new
+   * 3 ms of that three times in a row. A sink whose timestamps are exact earns it after a few restarts,
+   * and the canceller then cancels a new
    * sentence from its first frame instead of letting the bridge's voice through for the half second a
    * measurement takes (measured on the CI's null sink: each new burst's echo went through uncancelled for
    * 0.5-0.7 s, the window in which stray words of the bridge passed for the user). A burst found off the
-   * model withdraws the trust until one lands again — timestamps from the pacer's own account jitter by tens
+   * model withdraws the trust until three land again — timestamps from the pacer's own account jitter by tens
    * of milliseconds after a flush, and with them every burst waits for its measurement as before.
    */
   boolean trustsNewBursts() {
@@ -112,9 +126,11 @@ final class EchoLagTracker {
     if (burst == Long.MIN_VALUE) {
       return;
     }
+    boolean restart = locked && !burstConfirmed(m);
     // Only this burst's audio: the window starts no earlier than where its echo begins.
-    int micLen = (int) Math.min(FFT_SIZE - (hi - lo), m - Math.max(0, burst + (long) path.latency(burst)));
-    if (micLen < MIN_WINDOW) {
+    int micLen = (int) Math.min(restart ? RESTART_WINDOW : FFT_SIZE - (hi - lo),
+        m - Math.max(0, burst + (long) path.latency(burst)));
+    if (micLen < (restart ? RESTART_WINDOW : MIN_WINDOW)) {
       return;
     }
     double center = m - micLen / 2.0;
