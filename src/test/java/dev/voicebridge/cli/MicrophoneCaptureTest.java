@@ -103,13 +103,15 @@ class MicrophoneCaptureTest {
       assertEquals(List.of("wake.detected", "speech.start", "speech.end", "stt.transcript"), seen);
       // The capture path is under test here (accuracy is VoskTranscriberTest's): the utterance arrived whole
       // and starts as spoken. In full-suite runs Vosk has heard the end as "whether to my rope" through
-      // this path while the same test alone hears it right; Kaldi's dither makes single runs vary anyway.
+      // this path while the same test alone hears it right; Kaldi's dither makes single runs vary anyway
+      // ("what does that weather tomorrow" once for "what is the weather tomorrow"): the first word, heard,
+      // is what shows the start was not cut.
       SpeechTrack.Part request = t.parts().get(1);
       long spoken = request.endMs() - request.startMs();
       long heard = transcript.getLong("audioMs");
       assertTrue(heard >= spoken && heard <= spoken + 600, "utterance of " + heard + " ms for " + spoken + " ms spoken:\n"
           + log);
-      assertTrue(transcript.getString("text").startsWith("what is"), transcript.encode() + "\n" + log);
+      assertTrue(transcript.getString("text").startsWith("what "), transcript.encode() + "\n" + log);
     } finally {
       listen.destroy();
       listen.waitFor(20, TimeUnit.SECONDS);
