@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link EchoPath} model right while the speaker plays: it remembers the recent microphone
- * audio and, twice a second (four times while the latest burst's alignment is unconfirmed), measures the
- * echo's lag against the reference ({@link DelayEstimator}, GCC-PHAT) and hands the result to the path.
+ * audio and, twice a second (four times while the first lock is sought, ten times on the newest 200 ms
+ * while a restarted burst is unconfirmed), measures the echo's lag against the reference ({@link DelayEstimator}, GCC-PHAT) and hands the result to the path.
  * When the echo is no longer found near the model it has the path search again. Runs on the capture
  * thread, inside {@link EchoCancellation}, whose logger it uses.
  */
@@ -101,12 +101,11 @@ final class EchoLagTracker {
    * Whether a new burst's echo can be expected where the model puts it (its timestamps and the shift
    * restarts have shown, {@link EchoPath}), without waiting for a measurement: the last burst landed within
    * 3 ms of that three times in a row. A sink whose timestamps are exact earns it after a few restarts,
-   * and the canceller then cancels a new
-   * sentence from its first frame instead of letting the bridge's voice through for the half second a
-   * measurement takes (measured on the CI's null sink: each new burst's echo went through uncancelled for
-   * 0.5-0.7 s, the window in which stray words of the bridge passed for the user). A burst found off the
-   * model withdraws the trust until three land again — timestamps from the pacer's own account jitter by tens
-   * of milliseconds after a flush, and with them every burst waits for its measurement as before.
+   * and the canceller then cancels a new reply from its first frame instead of letting the bridge's voice
+   * through while a measurement is made (150-200 ms on the CI's null sink, 0.5-0.7 s before restarts were
+   * measured on short windows: the window in which stray words of the bridge passed for the user). A burst
+   * found off the model withdraws the trust until three land again; timestamps that jitter by milliseconds
+   * from one restart to the next never earn it, and every burst waits for its measurement.
    */
   boolean trustsNewBursts() {
     return path.locked() && landedAsAnnounced >= TRUST_AFTER;
