@@ -1,6 +1,6 @@
 package dev.voicebridge.bench;
 
-import java.util.Locale;
+import dev.voicebridge.base.SpokenWords;
 
 /** Word error rate: (substitutions + deletions + insertions) / reference words, by edit distance over words. */
 public final class WordErrorRate {
@@ -9,8 +9,8 @@ public final class WordErrorRate {
   }
 
   public static String[] words(String text) {
-    String norm = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ").strip();
-    return norm.isEmpty() ? new String[0] : norm.split("\\s+");
+    String norm = SpokenWords.normalise(text);
+    return norm.isEmpty() ? new String[0] : norm.split(" ");
   }
 
   /** Word edits needed to turn {@code hypothesis} into {@code reference}. */

@@ -1,9 +1,9 @@
 package dev.voicebridge.session;
 
+import dev.voicebridge.base.SpokenWords;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What becomes of a transcript (pure, no I/O): nothing when it is empty (noise), when the user talked over
@@ -31,13 +31,13 @@ final class TranscriptPolicy {
   /** @param stopPhrases comma-separated phrases that, alone, only ask the bridge to be quiet */
   TranscriptPolicy(String stopPhrases) {
     // longest first: "stop talking" is taken whole before "stop" would leave "talking" behind
-    this.stopPhrases = Arrays.stream(stopPhrases.split(",")).map(TranscriptPolicy::normalise)
+    this.stopPhrases = Arrays.stream(stopPhrases.split(",")).map(SpokenWords::normalise)
         .filter(p -> !p.isEmpty()).sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   /** The bridge is saying this sentence (speech.say of one of this device's runs). */
   void said(String sentence) {
-    String words = normalise(sentence);
+    String words = SpokenWords.normalise(sentence);
     if (!words.isEmpty()) {
       recentlySaid.addLast(words);
       while (recentlySaid.size() > RECENT_SENTENCES) {
@@ -47,7 +47,7 @@ final class TranscriptPolicy {
   }
 
   Decision decide(SttTranscript t) {
-    String text = normalise(t.text());
+    String text = SpokenWords.normalise(t.text());
     if (text.isEmpty()) {
       return new Decision(false, null, "nothing was recognised");
     }
@@ -92,7 +92,4 @@ final class TranscriptPolicy {
     return rest.replaceAll("\\b(okay|ok|please|just|now|oh|um|uh|hey)\\b", " ").isBlank();
   }
 
-  private static String normalise(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ").replaceAll("\\s+", " ").strip();
-  }
 }

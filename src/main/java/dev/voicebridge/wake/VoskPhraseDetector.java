@@ -1,11 +1,11 @@
 package dev.voicebridge.wake;
 
+import dev.voicebridge.base.SpokenWords;
 import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.stt.VoskModels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.vosk.Recognizer;
 
 /**
@@ -31,7 +31,7 @@ public final class VoskPhraseDetector implements WakeWordDetector {
   }
 
   public static VoskPhraseDetector create(Path voskModel, String phrase) {
-    String normalized = phrase.toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ").replaceAll("\\s+", " ").strip();
+    String normalized = SpokenWords.normalise(phrase);
     if (normalized.isEmpty()) {
       throw new BridgeException("wake.phrase is empty: give the words of the wake phrase, e.g. \"hey computer\"");
     }

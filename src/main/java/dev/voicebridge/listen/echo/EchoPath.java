@@ -137,10 +137,7 @@ final class EchoPath {
     drift = estimateDrift().orElse(drift);
     double[] last = burst.subList(Math.max(0, burst.size() - 3), burst.size()).stream()
         .mapToDouble(p -> p.lag() - drift * p.x()).sorted().toArray();
-    double value = last[last.length / 2];
-    if (last.length == 2) {
-      value = (last[0] + last[1]) / 2;
-    }
+    double value = median(last);
     if (firstOfBurst) {
       learnRestartShift(value - latency);
     }
@@ -156,8 +153,7 @@ final class EchoPath {
     while (restartShifts.size() > 3) {
       restartShifts.removeFirst();
     }
-    double[] sorted = restartShifts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    restartShift = sorted.length == 2 ? (sorted[0] + sorted[1]) / 2 : sorted[sorted.length / 2];
+    restartShift = median(restartShifts.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /** Theil–Sen slope of the longest-measured burst, when it is long enough and fits well. */
