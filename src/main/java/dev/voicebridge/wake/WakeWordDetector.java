@@ -19,6 +19,14 @@ public interface WakeWordDetector extends AutoCloseable {
   /** Score in [0, 1] for the stream up to the end of {@code frame} ({@link #frameSamples()} samples). */
   float score(short[] frame);
 
+  /**
+   * How many samples before the end of the block just scored the detection it reported really ended: 0
+   * for engines that score as they go; a two-stage engine that confirms a candidate later says how much.
+   */
+  default long lateSamples() {
+    return 0;
+  }
+
   @Override
   void close();
 }

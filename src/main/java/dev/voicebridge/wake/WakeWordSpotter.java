@@ -40,7 +40,7 @@ public final class WakeWordSpotter {
     List<Detection> found = new ArrayList<>();
     chunker.push(samples, startSample, (block, start) -> {
       float score = detector.score(block);
-      long end = start + block.length;
+      long end = start + block.length - (score >= threshold ? detector.lateSamples() : 0);
       if (score >= threshold && end >= quietUntil) {
         found.add(new Detection(detector.keyword(), score, end, detector.engine()));
         quietUntil = end + refractorySamples;

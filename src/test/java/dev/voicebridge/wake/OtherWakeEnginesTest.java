@@ -14,7 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vosk wake phrase (a custom phrase through a grammar) finds "hey computer" and nothing else; Porcupine
+ * The Vosk wake phrase (a grammar proposes, the full vocabulary confirms) finds "hey computer" and not its
+ * near misses; Porcupine
  * without a valid Picovoice AccessKey refuses to start with one clear message that never shows the key.
  */
 class OtherWakeEnginesTest {
@@ -40,10 +41,34 @@ class OtherWakeEnginesTest {
         assertEquals("hey computer", found.get(0).keyword());
       }
     }
+    // near misses the grammar alone took for the phrase (each one a false wake before the second look)
     SpeechTrack negative = SpeechFixtures.track().silence(800).say("hey jarvis").silence(600)
-        .say("the computer is in the other room").silence(1200);
+        .say("the computer is in the other room").silence(800).say("hey commuter, what time is it").silence(800)
+        .say("hey, come here please").silence(800).say("he said the computer was broken").silence(1200);
     try (WakeWordDetector d = WakeEngines.create(s)) {
       assertEquals(List.of(), WakeWordSpotter.scan(d, negative.samples(), s.threshold(), s.refractoryMs()));
+    }
+  }
+
+  @Test
+  void theVoskPhraseListensForNewPhrasesWhileItRuns() {
+    SpeechFixtures.requireModels();
+    WakeSettings s = settings(Map.of("wake.engine", "vosk", "wake.phrase", "hey computer"));
+    SpeechTrack t = SpeechFixtures.track().silence(1000).say("hey computer, what time is it").silence(1500)
+        .say("hey kitchen, what time is it").silence(1500).say("openclaw, what time is it").silence(1500);
+    long secondAt = t.parts().get(1).startSample();
+    try (WakeWordDetector d = WakeEngines.create(s)) {
+      WakeWordSpotter spotter = new WakeWordSpotter(d, s.threshold(), s.refractoryMs());
+      short[] pcm = t.samples();
+      List<WakeWordSpotter.Detection> found = new java.util.ArrayList<>(
+          spotter.push(java.util.Arrays.copyOfRange(pcm, 0, (int) secondAt), 0));
+      // the gateway's triggers arrive: "hey computer" is no longer one, "openclaw" is heard as "open claw"
+      ((VoskPhraseDetector) d).listenFor(List.of("hey kitchen", "OpenClaw", "xqzzy"));
+      found.addAll(spotter.push(java.util.Arrays.copyOfRange(pcm, (int) secondAt, pcm.length), secondAt));
+      assertEquals(List.of("hey computer", "hey kitchen", "OpenClaw"), found.stream().map(WakeWordSpotter.Detection::keyword).toList(),
+          found.toString());
+      assertEquals(List.of("hey kitchen", "OpenClaw"), List.copyOf(((VoskPhraseDetector) d).phrases()),
+          "a phrase of words the model does not know is left out");
     }
   }
 

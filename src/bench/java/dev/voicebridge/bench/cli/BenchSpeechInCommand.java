@@ -2,6 +2,14 @@ package dev.voicebridge.bench.cli;
 
 import dev.voicebridge.cli.CliRuntime;
 import dev.voicebridge.bench.ListenBenchmark;
+import dev.voicebridge.bench.WakeAccuracy;
+import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.wake.WakeEngines;
+import dev.voicebridge.wake.WakeSettings;
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import dev.voicebridge.bench.SyntheticWhisperModel;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -10,9 +18,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "speech-in", mixinStandardHelpOptions = true,
-    description = {"Speech in: always-listening CPU cost, speech-to-text real-time factor per engine, and the time",
-        "from the end of speech to the final transcript (Vosk streaming vs Whisper post-hoc), one run."})
-public final class BenchSpeechInCommand extends BenchCommandBase<ListenBenchmark.Result> {
+    description = {"Speech in: always-listening CPU cost, speech-to-text real-time factor per engine, the time",
+        "from the end of speech to the final transcript (Vosk streaming vs Whisper post-hoc), and each wake engine's",
+        "detected calls, false wakes per hour of talk and near misses taken for the trigger, one run."})
+public final class BenchSpeechInCommand extends BenchCommandBase<BenchSpeechInCommand.Result> {
+
+  /** The listening figures and each wake engine's accuracy, from one run. */
+  record Result(ListenBenchmark.Result listen, List<WakeAccuracy.Result> wake) {
+  }
+
+  @Option(names = "--wake-talk-rounds", description = "Times the plain talk of the wake corpus is spoken in every voice, "
+      + "each a little faster: more rounds, a tighter false-wake rate (default: ${DEFAULT-VALUE})", defaultValue = "1")
+  int wakeTalkRounds;
+
   @Option(names = "--utterances", description = "Utterances per engine for the latency figures (default: ${DEFAULT-VALUE})",
       defaultValue = "6")
   int utterances;
@@ -23,22 +41,35 @@ public final class BenchSpeechInCommand extends BenchCommandBase<ListenBenchmark
 
 
   @Override
-  protected ListenBenchmark.Result run(Path work, PrintWriter progress) throws Exception {
+  protected Result run(Path work, PrintWriter progress) throws Exception {
     Path model = whisperModel;
     if (model == null) {
       progress.println("writing a Whisper model with the tiny architecture (synthetic weights) ...");
       model = SyntheticWhisperModel.write(work.resolve("ggml-tiny-synthetic.bin"), 1);
     }
-    return new ListenBenchmark(CliRuntime.loadConfig(global()), progress, utterances).run(work, model);
+    BridgeConfig config = CliRuntime.loadConfig(global());
+    ListenBenchmark.Result listen = new ListenBenchmark(config, progress, utterances).run(work, model);
+    WakeAccuracy accuracy = new WakeAccuracy(progress, wakeTalkRounds);
+    List<WakeAccuracy.Result> wake = new ArrayList<>();
+    WakeSettings oww = WakeSettings.from(config.with(Map.of("wake.engine", "openwakeword", "wake.keyword", "hey_jarvis")));
+    wake.add(accuracy.measure("openwakeword", "hey jarvis", () -> WakeEngines.create(oww), oww.threshold(),
+        oww.refractoryMs()));
+    WakeSettings vosk = WakeSettings.from(config.with(Map.of("wake.engine", "vosk", "wake.phrase", "hey computer")));
+    wake.add(accuracy.measure("vosk", "hey computer", () -> WakeEngines.create(vosk), vosk.threshold(),
+        vosk.refractoryMs()));
+    return new Result(listen, wake);
   }
 
   @Override
-  protected JsonObject toJson(ListenBenchmark.Result r) {
-    return r.toJson();
+  protected JsonObject toJson(Result r) {
+    JsonArray wake = new JsonArray();
+    r.wake().forEach(w -> wake.add(w.toJson()));
+    return r.listen().toJson().put("wake", wake);
   }
 
   @Override
-  protected void render(ListenBenchmark.Result r, PrintWriter out) {
+  protected void render(Result result, PrintWriter out) {
+    ListenBenchmark.Result r = result.listen();
     String whisperName = whisperModel == null ? "whisper (tiny architecture, synthetic weights)"
         : "whisper (" + whisperModel.getFileName() + ")";
     out.printf("speech in, %d cores%n", Runtime.getRuntime().availableProcessors());
@@ -62,5 +93,15 @@ public final class BenchSpeechInCommand extends BenchCommandBase<ListenBenchmark
     out.printf("  whisper (post-hoc)             p50 %7.1f   max %7.1f%n", r.whisperLatencyP50(),
         r.whisperLatencyMax());
     out.printf("  ratio whisper / vosk (p50)     %7.1fx%n", r.whisperLatencyP50() / r.voskLatencyP50());
+    out.printf("wake words (calls and near misses in %d espeak-ng voices; talk: %.0f s of ordinary speech)%n",
+        WakeAccuracy.VOICE_COUNT, result.wake().isEmpty() ? 0 : result.wake().get(0).talkSeconds());
+    out.printf("  %-14s %-14s %16s %22s %14s %9s%n", "engine", "trigger", "calls detected", "false wakes (per hour)",
+        "near misses", "CPU");
+    for (WakeAccuracy.Result w : result.wake()) {
+      out.printf("  %-14s %-14s %6d/%-3d %5.1f%% %9d (%7.1f/h) %8d/%-3d %8.2f%%%n", w.engine(), w.trigger(), w.detected(),
+          w.calls(), w.detectionRate() * 100, w.falseWakes(), w.falseWakesPerHour(), w.nearAccepted(), w.nearMisses(),
+          w.cpuShare() * 100);
+    }
+    out.println("  (porcupine: needs a Picovoice AccessKey, not measured here)");
   }
 }
