@@ -10,6 +10,7 @@ import dev.voicebridge.bus.GatewayMessages.ReplyFinal;
 import dev.voicebridge.bus.GatewayMessages.SendRequest;
 import dev.voicebridge.bus.GatewayMessages.SendResult;
 import dev.voicebridge.bus.GatewayMessages.ToolEvent;
+import dev.voicebridge.bus.GatewayMessages.VoiceWake;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
 import dev.voicebridge.bus.SessionMessages.RunClaimed;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
@@ -98,6 +99,7 @@ public final class Addresses {
   public static final String GATEWAY_REPLY_ERROR = "gateway.reply.error";
   public static final String GATEWAY_REPLY_ABORTED = "gateway.reply.aborted";
   public static final String GATEWAY_TOOL = "gateway.tool";
+  public static final String GATEWAY_VOICEWAKE = "gateway.voicewake";
 
   // ---- speech out ----------------------------------------------------------------------------------
   public static final String SPEECH_SAY = "speech.say";
@@ -174,6 +176,8 @@ public final class Addresses {
       new Spec(GATEWAY_REPLY_ERROR, Pattern.PUBLISH, ReplyError.class, null, "gateway", "a reply ended in an error (first end state of a run only)"),
       new Spec(GATEWAY_REPLY_ABORTED, Pattern.PUBLISH, ReplyAborted.class, null, "gateway", "a reply was aborted"),
       new Spec(GATEWAY_TOOL, Pattern.PUBLISH, ToolEvent.class, null, "gateway", "a tool call started or returned its result"),
+      new Spec(GATEWAY_VOICEWAKE, Pattern.PUBLISH, VoiceWake.class, null, "gateway",
+          "the gateway's wake triggers and their routes, on connect and whenever they change"),
       new Spec(SPEECH_SAY, Pattern.PUBLISH, SpeechSay.class, null, "filter, any program", "one speakable sentence of a reply, in order"),
       new Spec(SPEECH_DONE, Pattern.PUBLISH, SpeechDone.class, null, "filter", "a reply has no more sentences to speak"),
       new Spec(TTS_STOP, Pattern.PUBLISH, TtsStop.class, null, "any program", "stop speaking now (one run, or everything); the gateway run goes on"),

@@ -95,6 +95,29 @@ public final class GatewayMessages {
   public record SendResult(String runId, String status) {
   }
 
+  /**
+   * {@code gateway.voicewake} (publish): the gateway's wake triggers (one list for all the user's devices,
+   * {@code voicewake.get} / event {@code voicewake.changed}) and where a turn woken by each goes
+   * ({@code voicewake.routing.get}). Published on every connect and whenever the gateway says they changed.
+   * {@code defaultRoute} applies to triggers without a route of their own.
+   */
+  public record VoiceWake(java.util.List<String> triggers, java.util.List<WakeRoute> routes, WakeRoute defaultRoute) {
+    public VoiceWake {
+      triggers = triggers == null ? java.util.List.of() : java.util.List.copyOf(triggers);
+      routes = routes == null ? java.util.List.of() : java.util.List.copyOf(routes);
+      defaultRoute = defaultRoute == null ? WakeRoute.CURRENT : defaultRoute;
+    }
+  }
+
+  /**
+   * Where a turn woken by {@code trigger} (normalised as the gateway does: lower case, words stripped of
+   * punctuation and symbols) goes: the session {@code sessionKey}, or agent {@code agentId}'s main session,
+   * or — both null — the session the bridge is in.
+   */
+  public record WakeRoute(String trigger, String sessionKey, String agentId) {
+    public static final WakeRoute CURRENT = new WakeRoute(null, null, null);
+  }
+
   /** {@code gateway.abort} (request): chat.abort. Reply: the gateway's payload {@code {aborted, runIds}}. */
   public record AbortRequest(String sessionKey, String runId) {
     public AbortRequest {

@@ -95,7 +95,8 @@ public final class ConfigSchema {
     k.add(decimal("wake.threshold", 0.5, "Score at or above which the wake word counts as detected", 0.0, 1.0));
     k.add(integer("wake.refractoryMs", 2000, "Ignore further detections for this long after one", 0, 60000));
     k.add(path("wake.modelDir", "", "Directory with the openWakeWord ONNX models; empty = <models dir>/openwakeword-0.1 (models dir: $VOICE_BRIDGE_MODELS, else ~/.voice-bridge/models)"));
-    k.add(str("wake.phrase", "hey computer", "Wake phrase recognised by the vosk engine (a Vosk grammar; words the model knows)"));
+    k.add(str("wake.phrase", "hey computer", "Wake phrase of the vosk engine (words the model knows; a grammar proposes, the full vocabulary confirms it was said as a call)"));
+    k.add(bool("wake.gatewayTriggers", true, "With wake.engine vosk, also listen for the gateway's wake triggers (voicewake.get), updated live"));
     k.add(secret("wake.porcupine.accessKey", "", "Picovoice AccessKey; the porcupine engine needs it"));
     k.add(str("wake.porcupine.keyword", "porcupine", "Porcupine built-in keyword"));
     k.add(decimal("wake.porcupine.sensitivity", 0.5, "Porcupine sensitivity", 0.0, 1.0));

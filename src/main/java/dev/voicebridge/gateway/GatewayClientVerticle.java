@@ -7,6 +7,7 @@ import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
 import dev.voicebridge.bus.GatewayMessages.HistoryRequest;
 import dev.voicebridge.bus.GatewayMessages.SendRequest;
 import dev.voicebridge.bus.GatewayMessages.SendResult;
+import dev.voicebridge.bus.GatewayMessages.VoiceWake;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -39,6 +40,7 @@ public final class GatewayClientVerticle extends VerticleBase {
   private final ProblemLog problems = new ProblemLog(LOG);
   private WebSocketClient client;
   private RunStreams runs;
+  private final VoiceWakeSync voiceWake = new VoiceWakeSync();
   private DeviceIdentity identity;
   private Optional<DeviceToken> storedToken = Optional.empty();
   private GatewayConnection connection;
@@ -132,6 +134,10 @@ public final class GatewayClientVerticle extends VerticleBase {
     public void onEvent(GatewayFrame.Event event) {
       if ("chat".equals(event.name()) || "agent".equals(event.name())) {
         runs.onEvent(event);
+      } else if ("voicewake.changed".equals(event.name())) {
+        voiceWake.triggers(event.payload()).ifPresent(GatewayClientVerticle.this::publishVoiceWake);
+      } else if ("voicewake.routing.changed".equals(event.name())) {
+        voiceWake.routing(event.payload()).ifPresent(GatewayClientVerticle.this::publishVoiceWake);
       }
     }
 
@@ -185,6 +191,29 @@ public final class GatewayClientVerticle extends VerticleBase {
     rememberDeviceToken(hello.deviceToken());
     publish(GatewayStatus.connected(settings.url(), hello.serverVersion(), hello.connId(), hello.defaultAgentId(),
         null));
+    fetchVoiceWake();
+  }
+
+  /**
+   * The wake triggers and their routes, read on every connect: they may have changed while the bridge was
+   * away, and the gateway never broadcasts routing changes to operators. A gateway without the methods
+   * leaves the local wake phrase alone.
+   */
+  private void fetchVoiceWake() {
+    call("voicewake.get", new JsonObject())
+        .compose(triggers -> call("voicewake.routing.get", new JsonObject())
+            .map(routing -> {
+              voiceWake.triggers(triggers);
+              voiceWake.routing(routing);
+              return voiceWake.current();
+            }))
+        .onSuccess(this::publishVoiceWake)
+        .onFailure(e -> LOG.debug("no voice-wake triggers from the gateway: {}", e.getMessage()));
+  }
+
+  private void publishVoiceWake(VoiceWake wake) {
+    LOG.debug("gateway wake triggers {} ({} routes)", wake.triggers(), wake.routes().size());
+    Bus.publish(vertx.eventBus(), Addresses.GATEWAY_VOICEWAKE, wake);
   }
 
   private void onConnectFailed(Throwable err, ConnectAuth used) {

@@ -17,7 +17,11 @@ import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
 import dev.voicebridge.vad.VadEngines;
 import dev.voicebridge.vad.VadSettings;
 import dev.voicebridge.vad.VoiceActivityDetector;
+import dev.voicebridge.bus.GatewayMessages.VoiceWake;
+import dev.voicebridge.wake.VoskPhraseDetector;
 import dev.voicebridge.wake.WakeEngines;
+import java.util.ArrayList;
+import java.util.List;
 import dev.voicebridge.wake.WakeSettings;
 import dev.voicebridge.wake.WakeWordSpotter;
 import io.vertx.core.Future;
@@ -49,6 +53,7 @@ public final class ListenerVerticle extends VerticleBase {
   private final WakeSettings wakeSettings;
   private final VadSettings vadSettings;
   private WakeWordSpotter spotter;
+  private boolean toldGatewayTriggersUnused;
   private VoiceActivityDetector vad;
   private Endpointer endpointer;
   private SampleChunker vadChunker;
@@ -90,6 +95,7 @@ public final class ListenerVerticle extends VerticleBase {
     });
     AudioFrames.consume(bus, this::onFrame);
     Bus.on(bus, Addresses.WAKE_TRIGGER, WakeTrigger.class, t -> endpointer.trigger());
+    Bus.on(bus, Addresses.GATEWAY_VOICEWAKE, VoiceWake.class, this::gatewayTriggers);
     Bus.on(bus, Addresses.TTS_STARTED, TtsStarted.class, t -> endpointer.playbackStarted(t.runId()));
     Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, t -> endpointer.playbackFinished());
     Bus.on(bus, Addresses.TTS_INTERRUPTED, TtsInterrupted.class, t -> endpointer.playbackFinished());
@@ -99,6 +105,27 @@ public final class ListenerVerticle extends VerticleBase {
       case ALWAYS -> "always listening (no wake word)";
     });
     return Future.succeededFuture();
+  }
+
+  /**
+   * The gateway's wake triggers (one list for all the user's devices): a phrase engine listens for them
+   * besides {@code wake.phrase}, from the next frame on, unless {@code wake.gatewayTriggers} is off; a
+   * keyword-model engine (openWakeWord, Porcupine) cannot, and says so once.
+   */
+  private void gatewayTriggers(VoiceWake wake) {
+    if (spotter == null || !wakeSettings.gatewayTriggers() || wake.triggers().isEmpty()) {
+      return;
+    }
+    if (spotter.detector() instanceof VoskPhraseDetector phrases) {
+      List<String> all = new ArrayList<>();
+      all.add(wakeSettings.phrase());
+      all.addAll(wake.triggers());
+      phrases.listenFor(all);
+    } else if (!toldGatewayTriggersUnused) {
+      toldGatewayTriggersUnused = true;
+      LOG.info("the gateway's wake triggers {} are not used: wake.engine {} listens for its own keyword "
+          + "(wake.engine=vosk listens for the gateway's triggers)", wake.triggers(), wakeSettings.engine());
+    }
   }
 
   private WakeWordSpotter startWakeWord() {

@@ -18,6 +18,7 @@ public record WakeSettings(
     String porcupineKeyword,
     double porcupineSensitivity,
     boolean pushToTalk,
+    boolean gatewayTriggers,
     Path voskModel) {
 
   public static WakeSettings from(BridgeConfig c) {
@@ -33,6 +34,7 @@ public record WakeSettings(
         c.string("wake.porcupine.keyword"),
         c.decimal("wake.porcupine.sensitivity"),
         c.bool("wake.pushToTalk"),
+        c.bool("wake.gatewayTriggers"),
         SttSettings.from(c).voskModel());
   }
 

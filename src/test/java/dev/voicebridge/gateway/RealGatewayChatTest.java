@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.MockModel;
 import dev.voicebridge.bench.OpenClawGateway;
+import dev.voicebridge.bench.RawGatewayClient;
+import dev.voicebridge.bus.GatewayMessages.VoiceWake;
+import dev.voicebridge.bus.GatewayMessages.WakeRoute;
+import dev.voicebridge.config.BridgeConfig;
+import io.vertx.core.json.JsonArray;
+import java.util.Map;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.Delivery;
@@ -74,6 +80,28 @@ class RealGatewayChatTest {
   private static TurnAnswered answerOf(InputAccepted accepted) {
     return bridge.bus().await(Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class,
         a -> a.sessionUuid().equals(accepted.sessionUuid()) && a.userTurnIndex() == accepted.turnIndex(), WAIT);
+  }
+
+  @Test
+  void theGatewaysWakeTriggersReachTheBusOnConnectAndLiveWhenAnotherClientChangesThem() throws Exception {
+    VoiceWake first = bridge.bus().await(Addresses.GATEWAY_VOICEWAKE, VoiceWake.class, w -> !w.triggers().isEmpty(), WAIT);
+    assertTrue(first.triggers().contains("computer"), "the gateway's defaults: " + first.triggers());
+    assertEquals(WakeRoute.CURRENT, first.defaultRoute());
+    GatewaySettings other = GatewaySettings.from(BridgeConfig.defaults().with(Map.of("gateway.url", shared.url(),
+        "gateway.token", shared.token())));
+    RawGatewayClient phone = RawGatewayClient.connect(shared.vertx(), other, DeviceIdentity.generate())
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    try {
+      phone.request("voicewake.set", new JsonObject().put("triggers", new JsonArray().add("hey kitchen").add("computer")))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      VoiceWake changed = bridge.bus().await(Addresses.GATEWAY_VOICEWAKE, VoiceWake.class,
+          w -> w.triggers().contains("hey kitchen"), WAIT);
+      assertEquals(List.of("hey kitchen", "computer"), changed.triggers());
+    } finally {
+      phone.request("voicewake.set", new JsonObject().put("triggers", new JsonArray()))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS); // back to the gateway's defaults
+      phone.close();
+    }
   }
 
   @Test

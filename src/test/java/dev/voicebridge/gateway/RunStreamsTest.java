@@ -71,4 +71,38 @@ class RunStreamsTest {
     ReplyFinal fin = bus.await(Addresses.GATEWAY_REPLY_FINAL, ReplyFinal.class, f -> true, Duration.ofSeconds(5));
     assertEquals("All done.", fin.text());
   }
+
+  private static GatewayFrame.Event chat(long seq, JsonObject fields) {
+    return new GatewayFrame.Event("chat", fields.put("runId", "n").put("sessionKey", "agent:main:main").put("seq", (int) seq),
+        seq);
+  }
+
+  private static JsonObject message(String text) {
+    return new JsonObject().put("role", "assistant").put("content",
+        new io.vertx.core.json.JsonArray().add(new JsonObject().put("type", "text").put("text", text)));
+  }
+
+  /**
+   * The shapes of gateways newer than 2026.9.6 (from their protocol notes; the gateway here cannot produce
+   * them): only the first delta of a run carries the {@code message} snapshot, later ones {@code deltaText}
+   * alone; {@code replace: true} may carry an empty {@code deltaText} (the text so far was withdrawn); a
+   * slow client may miss deltas, so the final's message is what the reply was.
+   */
+  @Test
+  void deltasWithoutSnapshotsAnEmptyReplaceAndADroppedDeltaStillGiveTheRightReply() {
+    BusRecorder bus = new BusRecorder(vertx, Addresses.GATEWAY_REPLY_DELTA, Addresses.GATEWAY_REPLY_FINAL);
+    RunStreams streams = new RunStreams(vertx.eventBus(), new ProblemLog(LoggerFactory.getLogger(getClass())));
+    streams.onEvent(chat(1, new JsonObject().put("state", "delta").put("deltaText", "NO_").put("message", message("NO_"))));
+    streams.onEvent(chat(2, new JsonObject().put("state", "delta").put("deltaText", "").put("replace", true)));
+    streams.onEvent(chat(3, new JsonObject().put("state", "delta").put("deltaText", "Sure.")));
+    streams.onEvent(chat(4, new JsonObject().put("state", "delta").put("deltaText", " It is")));
+    // seq 5 (" late.") never arrives
+    streams.onEvent(chat(6, new JsonObject().put("state", "delta").put("deltaText", " Bye.")));
+    streams.onEvent(chat(7, new JsonObject().put("state", "final").put("message", message("Sure. It is late. Bye."))));
+    ReplyFinal fin = bus.await(Addresses.GATEWAY_REPLY_FINAL, ReplyFinal.class, f -> true, Duration.ofSeconds(5));
+    assertEquals("Sure. It is late. Bye.", fin.text(), "the final is authoritative");
+    List<ReplyDelta> deltas = bus.all(Addresses.GATEWAY_REPLY_DELTA, ReplyDelta.class);
+    assertEquals(List.of("NO_", "", "Sure.", "Sure. It is", "Sure. It is Bye."), deltas.stream().map(ReplyDelta::text).toList());
+    assertTrue(deltas.get(1).replace(), "the withdrawn text is replaced by nothing");
+  }
 }
