@@ -44,7 +44,8 @@ public final class VoskPhraseDetector implements WakeWordDetector {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VoskPhraseDetector.class);
 
-  private final Recognizer grammar;
+  private final Model model;
+  private Recognizer grammar;
   private final PhraseVerifier verifier;
   private final VoskVocabulary vocabulary;
   /** Spoken form (what the grammar holds) → the phrase as configured. */
@@ -59,8 +60,9 @@ public final class VoskPhraseDetector implements WakeWordDetector {
   private long candidateAt = -1;
   private int late;
 
-  private VoskPhraseDetector(Recognizer grammar, PhraseVerifier verifier, VoskVocabulary vocabulary,
+  private VoskPhraseDetector(Model model, Recognizer grammar, PhraseVerifier verifier, VoskVocabulary vocabulary,
       java.util.Map<String, String> phrases) {
+    this.model = model;
     this.grammar = grammar;
     this.verifier = verifier;
     this.vocabulary = vocabulary;
@@ -80,7 +82,7 @@ public final class VoskPhraseDetector implements WakeWordDetector {
           + "words of everyday English");
     }
     Recognizer r = new Recognizer(model, 16_000f, grammarOf(spoken));
-    return new VoskPhraseDetector(r, new PhraseVerifier(model), vocabulary, spoken);
+    return new VoskPhraseDetector(model, r, new PhraseVerifier(model), vocabulary, spoken);
   }
 
   /**
@@ -126,8 +128,11 @@ public final class VoskPhraseDetector implements WakeWordDetector {
       return;
     }
     phrases = spoken;
-    grammar.setGrammar(grammarOf(spoken));
-    grammar.reset();
+    // A new recogniser, not setGrammar: Vosk refuses a grammar change while a recogniser is decoding, with a
+    // fatal error that aborts the whole JVM ("Can't add speaker model to already running recognizer").
+    Recognizer previous = grammar;
+    grammar = new Recognizer(model, 16_000f, grammarOf(spoken));
+    previous.close();
     candidateAt = -1;
     seenFor = 0;
     LOG.info("listening for wake phrases {}", spoken.values());
