@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -69,24 +70,21 @@ public final class WakeAccuracy {
   public Result measure(String engine, String trigger, Supplier<WakeWordDetector> detectors, double threshold,
       int refractoryMs) {
     progress.printf("wake accuracy: %s (\"%s\") ...%n", engine, trigger);
-    long[] cpu = {0};
-    double[] audio = {0};
+    Listening listening = new Listening(detectors, threshold, refractoryMs);
     List<String> calls = texts("call", trigger).stream().map(t -> t.replace("{trigger}", trigger)).toList();
-    int[] callHits = score(detectors, threshold, refractoryMs, speak(calls, 0), cpu, audio);
+    int[] callHits = listening.hitsPerClip(speak(calls, 0));
     List<String> talk = new ArrayList<>(texts("talk", trigger));
     talk.addAll(SpeechBenchmark.SENTENCES);
     int falseWakes = 0;
     double talkSeconds = 0;
     for (int round = 0; round < talkRounds; round++) {
-      Stream s = speak(talk, round);
-      falseWakes += sum(score(detectors, threshold, refractoryMs, s, cpu, audio));
-      talkSeconds += s.seconds();
+      Recording r = speak(talk, round);
+      falseWakes += Arrays.stream(listening.hitsPerClip(r)).sum();
+      talkSeconds += r.seconds();
     }
-    List<String> near = texts("near", trigger);
-    int[] nearHits = score(detectors, threshold, refractoryMs, speak(near, 0), cpu, audio);
-    int nearAccepted = (int) java.util.Arrays.stream(nearHits).filter(h -> h > 0).count();
-    return new Result(engine, trigger, callHits.length, (int) java.util.Arrays.stream(callHits).filter(h -> h > 0).count(),
-        talkSeconds, falseWakes, nearHits.length, nearAccepted, cpu[0] / 1e9 / audio[0]);
+    int[] nearHits = listening.hitsPerClip(speak(texts("near", trigger), 0));
+    return new Result(engine, trigger, callHits.length, clipsWithAHit(callHits), talkSeconds, falseWakes,
+        nearHits.length, clipsWithAHit(nearHits), listening.cpuShare());
   }
 
   private List<String> texts(String kind, String trigger) {
@@ -94,49 +92,66 @@ public final class WakeAccuracy {
         .map(Entry::text).toList();
   }
 
+  private static int clipsWithAHit(int[] hits) {
+    return (int) Arrays.stream(hits).filter(h -> h > 0).count();
+  }
+
   /** Clips in one stream: every text in every voice, each followed by a second of silence. */
-  private record Stream(short[] pcm, long[] starts, long[] ends) {
+  private record Recording(short[] pcm, List<SpeechTrack.Part> clips) {
     double seconds() {
       return pcm.length / (double) PcmSamples.RATE;
     }
   }
 
-  private static Stream speak(List<String> texts, int round) {
+  private static Recording speak(List<String> texts, int round) {
     SpeechTrack track = new SpeechTrack().silence(1000);
     for (String[] v : VOICES) {
       for (String text : texts) {
         track.say(text, v[0], Integer.parseInt(v[1]) + 10 * round, Integer.parseInt(v[2])).silence(1000);
       }
     }
-    List<SpeechTrack.Part> parts = track.parts();
-    return new Stream(track.samples(), parts.stream().mapToLong(SpeechTrack.Part::startSample).toArray(),
-        parts.stream().mapToLong(SpeechTrack.Part::endSample).toArray());
+    return new Recording(track.samples(), track.parts());
   }
 
-  /** Detections per clip (a detection up to a second after a clip belongs to it). */
-  private static int[] score(Supplier<WakeWordDetector> detectors, double threshold, int refractoryMs, Stream s,
-      long[] cpu, double[] audio) {
-    int[] hits = new int[s.starts().length];
-    long t0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-    List<WakeWordSpotter.Detection> found;
-    try (WakeWordDetector d = detectors.get()) {
-      found = WakeWordSpotter.scan(d, s.pcm(), threshold, refractoryMs);
+  /** One engine listening to recordings, each through a new detector, on this thread; keeps its CPU time. */
+  private static final class Listening {
+    private final Supplier<WakeWordDetector> detectors;
+    private final double threshold;
+    private final int refractoryMs;
+    private long cpuNanos;
+    private double audioSeconds;
+
+    Listening(Supplier<WakeWordDetector> detectors, double threshold, int refractoryMs) {
+      this.detectors = detectors;
+      this.threshold = threshold;
+      this.refractoryMs = refractoryMs;
     }
-    cpu[0] += ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0;
-    audio[0] += s.seconds();
-    for (WakeWordSpotter.Detection d : found) {
-      for (int i = 0; i < hits.length; i++) {
-        if (d.atSample() >= s.starts()[i] && d.atSample() <= s.ends()[i] + PcmSamples.RATE) {
-          hits[i]++;
-          break;
+
+    /** Detections per clip (a detection up to a second after a clip belongs to it). */
+    int[] hitsPerClip(Recording r) {
+      long t0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      List<WakeWordSpotter.Detection> found;
+      try (WakeWordDetector d = detectors.get()) {
+        found = WakeWordSpotter.scan(d, r.pcm(), threshold, refractoryMs);
+      }
+      cpuNanos += ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0;
+      audioSeconds += r.seconds();
+      int[] hits = new int[r.clips().size()];
+      for (WakeWordSpotter.Detection d : found) {
+        for (int i = 0; i < hits.length; i++) {
+          SpeechTrack.Part clip = r.clips().get(i);
+          if (d.atSample() >= clip.startSample() && d.atSample() <= clip.endSample() + PcmSamples.RATE) {
+            hits[i]++;
+            break;
+          }
         }
       }
+      return hits;
     }
-    return hits;
-  }
 
-  private static int sum(int[] a) {
-    return java.util.Arrays.stream(a).sum();
+    double cpuShare() {
+      return cpuNanos / 1e9 / audioSeconds;
+    }
   }
 
   private static List<Entry> readCorpus() {

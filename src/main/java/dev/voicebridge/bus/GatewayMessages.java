@@ -1,6 +1,7 @@
 package dev.voicebridge.bus;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * Messages of the {@code gateway.*} addresses: the OpenClaw Gateway client's events and the requests it
@@ -101,10 +102,10 @@ public final class GatewayMessages {
    * ({@code voicewake.routing.get}). Published on every connect and whenever the gateway says they changed.
    * {@code defaultRoute} applies to triggers without a route of their own.
    */
-  public record VoiceWake(java.util.List<String> triggers, java.util.List<WakeRoute> routes, WakeRoute defaultRoute) {
+  public record VoiceWake(List<String> triggers, List<WakeRoute> routes, WakeRoute defaultRoute) {
     public VoiceWake {
-      triggers = triggers == null ? java.util.List.of() : java.util.List.copyOf(triggers);
-      routes = routes == null ? java.util.List.of() : java.util.List.copyOf(routes);
+      triggers = triggers == null ? List.of() : List.copyOf(triggers);
+      routes = routes == null ? List.of() : List.copyOf(routes);
       defaultRoute = defaultRoute == null ? WakeRoute.CURRENT : defaultRoute;
     }
   }

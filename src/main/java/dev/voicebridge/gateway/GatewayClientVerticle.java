@@ -196,18 +196,20 @@ public final class GatewayClientVerticle extends VerticleBase {
 
   /**
    * The wake triggers and their routes, read on every connect: they may have changed while the bridge was
-   * away, and the gateway never broadcasts routing changes to operators. A gateway without the methods
-   * leaves the local wake phrase alone.
+   * away, and the gateway never broadcasts routing changes to operators. A gateway without the triggers
+   * method leaves the local wake phrase alone; one without routes sends every trigger's turn here.
    */
   private void fetchVoiceWake() {
     call("voicewake.get", new JsonObject())
-        .compose(triggers -> call("voicewake.routing.get", new JsonObject())
-            .map(routing -> {
-              voiceWake.triggers(triggers);
-              voiceWake.routing(routing);
-              return voiceWake.current();
+        .onSuccess(voiceWake::triggers)
+        .compose(t -> call("voicewake.routing.get", new JsonObject())
+            .onSuccess(voiceWake::routing)
+            .otherwise(e -> {
+              LOG.debug("no wake-trigger routes from the gateway ({}): every trigger's turn goes to this session",
+                  e.getMessage());
+              return null;
             }))
-        .onSuccess(this::publishVoiceWake)
+        .onSuccess(v -> publishVoiceWake(voiceWake.current()))
         .onFailure(e -> LOG.debug("no voice-wake triggers from the gateway: {}", e.getMessage()));
   }
 

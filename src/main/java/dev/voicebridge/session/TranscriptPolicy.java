@@ -2,7 +2,10 @@ package dev.voicebridge.session;
 
 import dev.voicebridge.base.SpokenWords;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -26,13 +29,13 @@ final class TranscriptPolicy {
   }
 
   private final List<String> stopPhrases;
-  private final java.util.Deque<String> recentlySaid = new java.util.ArrayDeque<>();
+  private final Deque<String> recentlySaid = new ArrayDeque<>();
 
   /** @param stopPhrases comma-separated phrases that, alone, only ask the bridge to be quiet */
   TranscriptPolicy(String stopPhrases) {
     // longest first: "stop talking" is taken whole before "stop" would leave "talking" behind
     this.stopPhrases = Arrays.stream(stopPhrases.split(",")).map(SpokenWords::normalise)
-        .filter(p -> !p.isEmpty()).sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+        .filter(p -> !p.isEmpty()).sorted(Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   /** The bridge is saying this sentence (speech.say of one of this device's runs). */

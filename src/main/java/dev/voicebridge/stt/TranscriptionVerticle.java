@@ -1,6 +1,7 @@
 package dev.voicebridge.stt;
 
 import dev.voicebridge.audio.AudioFrames;
+import dev.voicebridge.audio.AudioHistory;
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;

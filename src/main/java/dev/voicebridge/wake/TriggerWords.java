@@ -28,10 +28,6 @@ public final class TriggerWords {
 
   /** A word as the recogniser heard it, with its confidence and where it was said (seconds). */
   public record Heard(String word, double confidence, double start, double end) {
-
-    public Heard(String word, double confidence) {
-      this(word, confidence, 0, 0);
-    }
   }
 
   private final List<String> keyWords;

@@ -1,5 +1,6 @@
 package dev.voicebridge.wake;
 
+import dev.voicebridge.audio.AudioHistory;
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.base.SpokenWords;
@@ -7,6 +8,12 @@ import dev.voicebridge.stt.VoskModels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vosk.Model;
 import org.vosk.Recognizer;
 
@@ -42,26 +49,25 @@ public final class VoskPhraseDetector implements WakeWordDetector {
   private static final int BEFORE = (int) PcmSamples.msToSamples(WINDOW_BEFORE_MS);
   private static final int AFTER = (int) PcmSamples.msToSamples(CHECK_AFTER_MS);
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VoskPhraseDetector.class);
+  private static final Logger LOG = LoggerFactory.getLogger(VoskPhraseDetector.class);
 
   private final Model model;
   private Recognizer grammar;
   private final PhraseVerifier verifier;
   private final VoskVocabulary vocabulary;
   /** Spoken form (what the grammar holds) → the phrase as configured. */
-  private java.util.Map<String, String> phrases;
-  private volatile java.util.List<String> requested;
+  private Map<String, String> phrases;
+  private volatile List<String> requested;
   private String candidatePhrase;
   private String lastPhrase;
-  private final short[] recent = new short[BEFORE + AFTER];
-  private long heard;
+  private final AudioHistory recent = new AudioHistory(BEFORE + AFTER);
   private int seenFor;
   /** Samples heard when the pending candidate was proposed, or -1. */
   private long candidateAt = -1;
   private int late;
 
   private VoskPhraseDetector(Model model, Recognizer grammar, PhraseVerifier verifier, VoskVocabulary vocabulary,
-      java.util.Map<String, String> phrases) {
+      Map<String, String> phrases) {
     this.model = model;
     this.grammar = grammar;
     this.verifier = verifier;
@@ -76,7 +82,7 @@ public final class VoskPhraseDetector implements WakeWordDetector {
     }
     Model model = VoskModels.get(voskModel);
     VoskVocabulary vocabulary = new VoskVocabulary(model);
-    java.util.Map<String, String> spoken = spokenForms(vocabulary, java.util.List.of(phrase));
+    Map<String, String> spoken = spokenForms(vocabulary, List.of(phrase));
     if (spoken.isEmpty()) {
       throw new BridgeException("wake.phrase \"" + phrase + "\" has a word the Vosk model does not know: choose "
           + "words of everyday English");
@@ -89,17 +95,17 @@ public final class VoskPhraseDetector implements WakeWordDetector {
    * Listen for these phrases from the next frame on (e.g. the local phrase and the gateway's triggers);
    * an empty list, or one with no phrase the model can hear, keeps the current ones.
    */
-  public void listenFor(java.util.List<String> newPhrases) {
-    requested = java.util.List.copyOf(newPhrases);
+  public void listenFor(List<String> newPhrases) {
+    requested = List.copyOf(newPhrases);
   }
 
   /** The phrases listened for now, as configured. */
-  public java.util.Collection<String> phrases() {
-    return java.util.List.copyOf(phrases.values());
+  public Collection<String> phrases() {
+    return List.copyOf(phrases.values());
   }
 
-  private static java.util.Map<String, String> spokenForms(VoskVocabulary vocabulary, java.util.List<String> list) {
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+  private static Map<String, String> spokenForms(VoskVocabulary vocabulary, List<String> list) {
+    Map<String, String> out = new LinkedHashMap<>();
     for (String p : list) {
       String words = SpokenWords.normalise(p);
       if (words.isEmpty()) {
@@ -111,19 +117,19 @@ public final class VoskPhraseDetector implements WakeWordDetector {
     return out;
   }
 
-  private static String grammarOf(java.util.Map<String, String> spoken) {
+  private static String grammarOf(Map<String, String> spoken) {
     JsonArray g = new JsonArray();
     spoken.keySet().forEach(g::add);
     return g.add("[unk]").encode();
   }
 
   private void applyRequested() {
-    java.util.List<String> next = requested;
+    List<String> next = requested;
     if (next == null) {
       return;
     }
     requested = null;
-    java.util.Map<String, String> spoken = spokenForms(vocabulary, next);
+    Map<String, String> spoken = spokenForms(vocabulary, next);
     if (spoken.isEmpty() || spoken.equals(phrases)) {
       return;
     }
@@ -161,12 +167,14 @@ public final class VoskPhraseDetector implements WakeWordDetector {
   @Override
   public float score(short[] frame) {
     applyRequested();
-    remember(frame);
+    recent.append(frame, recent.end());
+    long heard = recent.end();
     if (candidateAt >= 0) {
       if (heard - candidateAt < AFTER) {
         return 0f;
       }
-      boolean called = new TriggerWords(candidatePhrase).calledIn(verifier.hear(window()));
+      short[] around = recent.range(candidateAt - BEFORE, heard);
+      boolean called = new TriggerWords(candidatePhrase).calledIn(verifier.hear(around));
       late = (int) (heard - candidateAt);
       candidateAt = -1;
       if (called) {
@@ -207,22 +215,6 @@ public final class VoskPhraseDetector implements WakeWordDetector {
       return found;
     }
     return null;
-  }
-
-  private void remember(short[] frame) {
-    for (short s : frame) {
-      recent[(int) (heard++ % recent.length)] = s;
-    }
-  }
-
-  /** The audio from {@link #WINDOW_BEFORE_MS} before the candidate to now, oldest first. */
-  private short[] window() {
-    int n = (int) Math.min(heard, recent.length);
-    short[] out = new short[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = recent[(int) ((heard - n + i) % recent.length)];
-    }
-    return out;
   }
 
   @Override

@@ -16,7 +16,8 @@ class TriggerWordsTest {
     List<Heard> out = new ArrayList<>();
     for (String w : text.split(" ")) {
       int p = w.indexOf('(');
-      out.add(p < 0 ? new Heard(w, 1.0) : new Heard(w.substring(0, p), Double.parseDouble(w.substring(p + 1, w.length() - 1))));
+      out.add(p < 0 ? new Heard(w, 1.0, 0, 0)
+          : new Heard(w.substring(0, p), Double.parseDouble(w.substring(p + 1, w.length() - 1)), 0, 0));
     }
     return out;
   }

@@ -28,10 +28,10 @@ public final class DuplexAnalysis {
   /**
    * The figures. Latencies in milliseconds; missed = barge-ins after which the speaker did not go silent in
    * 3 s. A self-transcribed turn is a user turn the bridge stored (and sent) from its own voice; its own
-   * voice transcribed but kept back (selfHeardTexts, the transcript policy's echo check) is not a turn.
+   * voice transcribed but kept back (selfHeardNotSentTexts, the transcript policy's echo check) is not a turn.
    */
   public record Figures(double playbackSeconds, int selfInterruptions, int selfTurns, List<String> selfTurnTexts,
-      List<String> selfHeardTexts,
+      List<String> selfHeardNotSentTexts,
       List<Double> bargeInLatenciesMs, int missedBargeIns, int werEdits, int werWords, double erleDb,
       List<String> heard, List<String> timeline, int abortedRuns) {
 
@@ -93,12 +93,11 @@ public final class DuplexAnalysis {
       boolean user2 = s != null && all.stream().anyMatch(u -> from <= u.endSample() + MARGIN && to >= u.startSample() - MARGIN);
       heard.add(t.text());
       boolean stored = turns.remove(t.text());
-      if (!user2) {
+      if (!user2 && stored) {
+        selfTurns++;
+        selfTexts.add(t.text());
+      } else if (!user2) {
         selfHeard.add(t.text());
-        if (stored) {
-          selfTurns++;
-          selfTexts.add(t.text());
-        }
       }
       timeline.add(String.format("%7.2f s  transcript \"%s\" (%s)%s%s", from / 16000.0, t.text(), t.trigger(),
           user2 ? "" : " SELF", stored ? "" : ", not a turn"));

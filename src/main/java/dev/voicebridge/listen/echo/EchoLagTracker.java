@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the {@link EchoPath} model right while the speaker plays: it remembers the recent microphone
  * audio and, twice a second (four times while the first lock is sought, ten times on the newest 200 ms
- * while a restarted burst is unconfirmed), measures the echo's lag against the reference ({@link DelayEstimator}, GCC-PHAT) and hands the result to the path.
+ * while a restarted burst is unconfirmed), measures the echo's lag against the reference
+ * ({@link DelayEstimator}, GCC-PHAT) and hands the result to the path.
  * When the echo is no longer found near the model it has the path search again. Runs on the capture
  * thread, inside {@link EchoCancellation}, whose logger it uses.
  */
@@ -41,6 +42,15 @@ final class EchoLagTracker {
   /** Measurements in a row, with the speaker playing, that find no echo near the model before it searches again. */
   private static final int LOST_AFTER = 4;
 
+  /** How close a new burst's echo must be to the model for its timestamps to be trusted. */
+  private static final int LANDED_SAMPLES = (int) PcmSamples.msToSamples(3);
+  /**
+   * Bursts in a row that must land where expected before new ones are trusted without a measurement. One
+   * was not enough on the CI's null sink: a restart landed 2.7 ms from the model, the next, trusted, 10 ms
+   * off — the canceller added echo instead of removing it and the bridge interrupted itself.
+   */
+  private static final int TRUST_AFTER = 3;
+
   private final ReferenceTimeline timeline;
   private final EchoPath path;
   private final ResidualEcho residual;
@@ -52,14 +62,6 @@ final class EchoLagTracker {
   private int failedTracking;
   /** Bursts in a row whose echo was found where their timestamps put it (within {@link #LANDED_SAMPLES}). */
   private int landedAsAnnounced;
-  /** How close a new burst's echo must be to the model for its timestamps to be trusted. */
-  private static final int LANDED_SAMPLES = (int) PcmSamples.msToSamples(3);
-  /**
-   * Bursts in a row that must land where expected before new ones are trusted without a measurement. One
-   * was not enough on the CI's null sink: a restart landed 2.7 ms from the model, the next, trusted, 10 ms
-   * off — the canceller added echo instead of removing it and the bridge interrupted itself.
-   */
-  private static final int TRUST_AFTER = 3;
 
   EchoLagTracker(ReferenceTimeline timeline, EchoPath path, ResidualEcho residual) {
     this.timeline = timeline;

@@ -1,19 +1,20 @@
-package dev.voicebridge.stt;
+package dev.voicebridge.audio;
 
 /**
- * The last few seconds of the stream, by absolute sample position, so that an utterance can be transcribed
- * from its pre-roll even though {@code speech.start} is only known after the speech began.
+ * The last few seconds of the stream, by absolute sample position: an utterance is transcribed from its
+ * pre-roll although {@code speech.start} is only known after the speech began, and a wake-phrase candidate
+ * is checked on the seconds around it.
  */
-final class AudioHistory {
+public final class AudioHistory {
 
   private final short[] ring;
   private long end;
 
-  AudioHistory(int capacitySamples) {
+  public AudioHistory(int capacitySamples) {
     this.ring = new short[capacitySamples];
   }
 
-  void append(short[] samples, long startSample) {
+  public void append(short[] samples, long startSample) {
     if (startSample != end) {
       end = startSample; // a gap (or the first frame): positions restart here
     }
@@ -23,17 +24,17 @@ final class AudioHistory {
     }
   }
 
-  long end() {
+  public long end() {
     return end;
   }
 
   /** The oldest position still held. */
-  long start() {
+  public long start() {
     return Math.max(0, end - ring.length);
   }
 
   /** Samples from {@code from} to {@code to} (clamped to what is held). */
-  short[] range(long from, long to) {
+  public short[] range(long from, long to) {
     long start = Math.max(from, Math.max(0, end - ring.length));
     int n = (int) Math.max(0, Math.min(to, end) - start);
     short[] out = new short[n];
