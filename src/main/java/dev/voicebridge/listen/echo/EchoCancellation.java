@@ -205,8 +205,8 @@ public final class EchoCancellation implements CaptureProcessor {
   private void takeReference() {
     PlaybackReference.Block b;
     while ((b = incoming.poll()) != null) {
-      if (!clock.known()) {
-        continue;
+      if (!clock.settled()) {
+        continue; // placed now, it could land as far off as the capture backlog is long (CaptureClock)
       }
       if (b.cut()) {
         timeline.cut(clock.index(b.nanos()));
