@@ -54,7 +54,26 @@ public final class MockModel {
   public record HttpError(int status, String message) implements Reply {
   }
 
+  /**
+   * How {@code POST /v1/audio/speech} answers — the gateway's OpenAI speech provider points here: espeak-ng
+   * {@code voice} at {@code pitch} (a voice the bridge's own engine does not use, so its audio is told
+   * apart), as WAV, after {@code delayMs}; or, {@code failStatus} > 0, that HTTP error.
+   */
+  public record Speech(String voice, int pitch, long delayMs, int failStatus) {
+    public static final Speech DEFAULT = new Speech("en-us+f3", 95, 0, 0);
+
+    public Speech delayed(long ms) {
+      return new Speech(voice, pitch, ms, failStatus);
+    }
+
+    public Speech failing(int status) {
+      return new Speech(voice, pitch, delayMs, status);
+    }
+  }
+
   private final Vertx vertx;
+  private volatile Speech speech = Speech.DEFAULT;
+  private final List<JsonObject> speechRequests = new CopyOnWriteArrayList<>();
   private final Map<String, Reply> replies = new ConcurrentHashMap<>();
   private final List<String> triggersSeen = new CopyOnWriteArrayList<>();
   private volatile Reply fallback = Text.of("OK.");
@@ -92,6 +111,17 @@ public final class MockModel {
     return this;
   }
 
+  /** How {@code /v1/audio/speech} answers from now on. */
+  public MockModel speech(Speech how) {
+    speech = how;
+    return this;
+  }
+
+  /** The speech requests so far (their JSON bodies: model, input, voice, response_format). */
+  public List<JsonObject> speechRequests() {
+    return List.copyOf(speechRequests);
+  }
+
   /** How many completion requests matched {@code trigger} so far. */
   public long requests(String trigger) {
     return triggersSeen.stream().filter(trigger::equals).count();
@@ -105,6 +135,10 @@ public final class MockModel {
     if (req.path().endsWith("/models")) {
       req.response().putHeader("content-type", "application/json").end(new JsonObject().put("object", "list")
           .put("data", new JsonArray().add(new JsonObject().put("id", "mock-model").put("object", "model"))).encode());
+      return;
+    }
+    if (req.path().endsWith("/audio/speech")) {
+      req.body().onSuccess(body -> speak(req.response(), body.toJsonObject()));
       return;
     }
     if (!req.path().endsWith("/chat/completions")) {
@@ -127,6 +161,32 @@ public final class MockModel {
       }
       answer(req.response(), reply, messages);
     });
+  }
+
+  private void speak(HttpServerResponse response, JsonObject request) {
+    speechRequests.add(request);
+    Speech how = speech;
+    vertx.setTimer(Math.max(1, how.delayMs()), t -> {
+      if (how.failStatus() > 0) {
+        response.setStatusCode(how.failStatus()).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("error", new JsonObject().put("message", "mock speech failure")).encode());
+        return;
+      }
+      vertx.executeBlocking(() -> espeakWav(request.getString("input", ""), how))
+          .onSuccess(wav -> response.putHeader("content-type", "audio/wav").end(io.vertx.core.buffer.Buffer.buffer(wav)))
+          .onFailure(e -> response.setStatusCode(500).end());
+    });
+  }
+
+  /** espeak-ng's WAV on stdout (placeholder sizes, as a streamed WAV from a real provider has). */
+  private static byte[] espeakWav(String text, Speech how) throws java.io.IOException, InterruptedException {
+    Process p = new ProcessBuilder("espeak-ng", "-v", how.voice(), "-p", Integer.toString(how.pitch()), "--stdout", text)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] wav = p.getInputStream().readAllBytes();
+    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0 || wav.length == 0) {
+      throw new java.io.IOException("espeak-ng failed");
+    }
+    return wav;
   }
 
   private String triggerOf(JsonArray messages) {

@@ -206,6 +206,14 @@ public final class OpenClawGateway implements AutoCloseable {
         .put("agents", new JsonObject().put("defaults", new JsonObject()
             .put("workspace", stateDir.resolve("workspace").toString())
             .put("model", new JsonObject().put("primary", "mock/mock-model"))))
+        // Speech: the OpenAI provider pointed at the mock model server, whose /v1/audio/speech speaks with
+        // espeak-ng in a voice of its own; WAV, which the bridge decodes (OpenAI's default is mp3).
+        .put("tts", new JsonObject().put("provider", "openai").put("providers", new JsonObject().put("openai",
+            new JsonObject().put("apiKey", "mock-key").put("baseUrl", modelBaseUrl).put("model", "mock-tts")
+                .put("speakerVoice", "alloy").put("responseFormat", "wav"))))
+        .put("talk", new JsonObject().put("provider", "openai").put("providers", new JsonObject().put("openai",
+            new JsonObject().put("apiKey", "mock-key").put("baseUrl", modelBaseUrl).put("modelId", "mock-tts")
+                .put("voiceId", "alloy").put("responseFormat", "wav"))))
         .put("models", new JsonObject().put("mode", "replace")
             .put("catalogRefresh", new JsonObject().put("enabled", false))
             .put("providers", new JsonObject().put("mock", new JsonObject().put("baseUrl", modelBaseUrl)

@@ -45,6 +45,12 @@ public final class RawGatewayClient {
 
   /** Connects as an operator with read+write scopes; fails with the gateway's error when refused. */
   public static Future<RawGatewayClient> connect(Vertx vertx, GatewaySettings settings, DeviceIdentity identity) {
+    return connect(vertx, settings, identity, ConnectParams.SCOPES);
+  }
+
+  /** The same with these scopes (e.g. operator.admin, to change the gateway's config as its owner would). */
+  public static Future<RawGatewayClient> connect(Vertx vertx, GatewaySettings settings, DeviceIdentity identity,
+      java.util.List<String> scopes) {
     Promise<RawGatewayClient> ready = Promise.promise();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(MAX_FRAME)
         .setMaxMessageSize(MAX_FRAME));
@@ -57,12 +63,13 @@ public final class RawGatewayClient {
             ready.tryFail("closed before hello-ok (" + ws.closeStatusCode() + " " + ws.closeReason() + ")");
             raw.waiting.values().forEach(p -> p.tryFail("connection closed"));
           });
-          ws.textMessageHandler(text -> raw.onText(text, settings, identity, ready));
+          ws.textMessageHandler(text -> raw.onText(text, settings, identity, scopes, ready));
         });
     return ready.future().onFailure(err -> client.close());
   }
 
-  private void onText(String text, GatewaySettings settings, DeviceIdentity identity, Promise<RawGatewayClient> ready) {
+  private void onText(String text, GatewaySettings settings, DeviceIdentity identity, java.util.List<String> scopes,
+      Promise<RawGatewayClient> ready) {
     GatewayFrame frame;
     try {
       frame = FrameCodec.decode(text);
@@ -73,7 +80,7 @@ public final class RawGatewayClient {
       ConnectParams.Challenge challenge = new ConnectParams.Challenge(e.payload().getString("nonce"),
           e.payload().getLong("ts"));
       request("connect", ConnectParams.build(settings, identity, ConnectAuth.select(settings, Optional.empty(), false),
-          challenge)).onSuccess(payload -> ready.tryComplete(this)).onFailure(ready::tryFail);
+          challenge, scopes)).onSuccess(payload -> ready.tryComplete(this)).onFailure(ready::tryFail);
     } else if (frame instanceof GatewayFrame.Response r) {
       Promise<JsonObject> p = waiting.remove(r.id());
       if (p != null) {

@@ -11,6 +11,7 @@ import dev.voicebridge.filter.SpeakGate;
 import dev.voicebridge.gateway.GatewayClientVerticle;
 import dev.voicebridge.gateway.GatewaySettings;
 import dev.voicebridge.listen.ListenerVerticle;
+import dev.voicebridge.listen.TalkPreferences;
 import dev.voicebridge.listen.echo.EchoCancellation;
 import dev.voicebridge.listen.echo.EchoSettings;
 import dev.voicebridge.session.ConversationVerticle;
@@ -113,12 +114,15 @@ public final class BridgeApp {
         new Component("recovery", conversation, s -> new RecoveryVerticle(RecoverySettings.from(s.config()),
             SessionSettings.from(s.config()), s.config().integer("gateway.requestTimeoutMs"), Timestamps.system()),
             standard),
-        new Component("gateway", conversation, s -> new GatewayClientVerticle(GatewaySettings.from(s.config())),
-            standard),
         // speech in: capture with echo cancellation -> listener (wake word, VAD, endpointing, barge-in) -> STT
         new Component("listener", speechIn,
-            s -> new ListenerVerticle(WakeSettings.from(s.config()), VadSettings.from(s.config())), worker),
+            s -> new ListenerVerticle(WakeSettings.from(s.config()), VadSettings.from(s.config()),
+                TalkPreferences.from(s.config())), worker),
         new Component("speech-to-text", speechIn, s -> new TranscriptionVerticle(SttSettings.from(s.config())), worker),
+        // The gateway client connects after the listener is up: what it reads on connect (wake triggers, Talk
+        // settings) is published once, and a listener still loading its models would miss it.
+        new Component("gateway", conversation, s -> new GatewayClientVerticle(GatewaySettings.from(s.config())),
+            standard),
         new Component("audio-capture", speechIn, s -> new AudioCaptureVerticle(CaptureSettings.from(s.config()),
             s.stdin(), () -> EchoCancellation.create(EchoSettings.from(s.config()))), standard),
         new Component("status-http", voice, s -> new StatusHttpVerticle(s.config()), standard)

@@ -9,6 +9,9 @@ import dev.voicebridge.bus.GatewayMessages.ReplyError;
 import dev.voicebridge.bus.GatewayMessages.ReplyFinal;
 import dev.voicebridge.bus.GatewayMessages.SendRequest;
 import dev.voicebridge.bus.GatewayMessages.SendResult;
+import dev.voicebridge.bus.GatewayMessages.SpeakRequest;
+import dev.voicebridge.bus.GatewayMessages.SpeakResult;
+import dev.voicebridge.bus.GatewayMessages.TalkConfig;
 import dev.voicebridge.bus.GatewayMessages.ToolEvent;
 import dev.voicebridge.bus.GatewayMessages.VoiceWake;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
@@ -100,6 +103,8 @@ public final class Addresses {
   public static final String GATEWAY_REPLY_ABORTED = "gateway.reply.aborted";
   public static final String GATEWAY_TOOL = "gateway.tool";
   public static final String GATEWAY_VOICEWAKE = "gateway.voicewake";
+  public static final String GATEWAY_TALK = "gateway.talk";
+  public static final String GATEWAY_SPEAK = "gateway.speak";
 
   // ---- speech out ----------------------------------------------------------------------------------
   public static final String SPEECH_SAY = "speech.say";
@@ -178,6 +183,10 @@ public final class Addresses {
       new Spec(GATEWAY_TOOL, Pattern.PUBLISH, ToolEvent.class, null, "gateway", "a tool call started or returned its result"),
       new Spec(GATEWAY_VOICEWAKE, Pattern.PUBLISH, VoiceWake.class, null, "gateway",
           "the gateway's wake triggers and their routes, on connect and whenever they change"),
+      new Spec(GATEWAY_TALK, Pattern.PUBLISH, TalkConfig.class, null, "gateway",
+          "the user's Talk settings (talk.config: silence timeout, interrupt on speech, voice), on connect and after config.changed"),
+      new Spec(GATEWAY_SPEAK, Pattern.REQUEST, SpeakRequest.class, SpeakResult.class, "gateway",
+          "synthesise a sentence in the user's Talk voice at the gateway (talk.speak, else tts.speak)"),
       new Spec(SPEECH_SAY, Pattern.PUBLISH, SpeechSay.class, null, "filter, any program", "one speakable sentence of a reply, in order"),
       new Spec(SPEECH_DONE, Pattern.PUBLISH, SpeechDone.class, null, "filter", "a reply has no more sentences to speak"),
       new Spec(TTS_STOP, Pattern.PUBLISH, TtsStop.class, null, "any program", "stop speaking now (one run, or everything); the gateway run goes on"),

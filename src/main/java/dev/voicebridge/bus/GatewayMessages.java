@@ -119,6 +119,36 @@ public final class GatewayMessages {
     public static final WakeRoute CURRENT = new WakeRoute(null, null, null);
   }
 
+  /**
+   * {@code gateway.talk} (publish): the user's Talk settings from the gateway ({@code talk.config}), on
+   * connect and after every {@code config.changed}. The gateway fills in no defaults: a field the user did
+   * not set is null. {@code provider} and {@code voiceId} are the Talk voice the gateway speaks with.
+   */
+  public record TalkConfig(Integer silenceTimeoutMs, Boolean interruptOnSpeech, String speechLocale, String provider,
+      String voiceId) {
+    public static final TalkConfig NONE = new TalkConfig(null, null, null, null, null);
+  }
+
+  /**
+   * {@code gateway.speak} (request): synthesise one sentence with the user's Talk voice at the gateway
+   * ({@code talk.speak}, or {@code tts.speak} when Talk has no voice configured). {@code timeoutMs}: how
+   * long the caller waits.
+   */
+  public record SpeakRequest(String text, int timeoutMs) {
+    public SpeakRequest {
+      Require.text(text, "text");
+      Require.atLeast(timeoutMs, 1, "timeoutMs");
+    }
+  }
+
+  /**
+   * The reply to {@code gateway.speak}: the clip, base64 ({@code audioBase64}), as the gateway's provider
+   * returned it — {@code outputFormat} (e.g. {@code wav}, {@code mp3}, {@code pcm_24000}) and
+   * {@code mimeType} say what it is — and which gateway method made it.
+   */
+  public record SpeakResult(String audioBase64, String provider, String outputFormat, String mimeType, String method) {
+  }
+
   /** {@code gateway.abort} (request): chat.abort. Reply: the gateway's payload {@code {aborted, runIds}}. */
   public record AbortRequest(String sessionKey, String runId) {
     public AbortRequest {

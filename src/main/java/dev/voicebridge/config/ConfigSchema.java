@@ -108,7 +108,7 @@ public final class ConfigSchema {
     k.add(decimal("vad.threshold", 0.5, "Speech probability that starts speech", 0.05, 0.99));
     k.add(decimal("vad.energyThresholdDb", -40.0, "Energy VAD: frame level (dBFS) counted as speech", -90.0, 0.0));
     k.add(integer("vad.minSpeechMs", 250, "Shorter bursts of speech are ignored", 0, 5000));
-    k.add(integer("vad.silenceMs", 700, "Silence that ends an utterance", 100, 5000));
+    k.add(integer("vad.silenceMs", 700, "Silence that ends an utterance; unless set here, the gateway's Talk setting (talk.config silenceTimeoutMs) applies", 100, 5000));
     k.add(integer("vad.preRollMs", 300, "Audio kept before speech start and handed to STT", 0, 2000));
     k.add(integer("vad.maxUtteranceMs", 15000, "An utterance is cut after this long", 1000, 120000));
     k.add(integer("vad.noSpeechTimeoutMs", 5000, "After a wake word, go back to wake listening if nobody speaks", 500, 60000));
@@ -117,6 +117,7 @@ public final class ConfigSchema {
     k.add(decimal("vad.bargeInLevelNoEchoEstimateDb", -35.0, "The same, for audio that comes without an estimate of the echo left in it (echo cancellation off, or libspeexdsp missing): only loudness tells the user from the bridge's own voice", -90.0, 0.0));
     k.add(decimal("vad.bargeInEchoMarginDb", 8.0, "Speech during playback must also be this much louder than the echo the canceller estimates is left (double talk)", 0.0, 60.0));
     k.add(integer("vad.bargeInMinMs", 160, "Speech during playback must add up to this long (pauses under 150 ms do not reset it) to interrupt", 0, 5000));
+    k.add(bool("vad.interruptOnSpeech", true, "Talking over the bridge stops it (barge-in); false = only the wake word or push-to-talk does. Unless set here, the gateway's Talk setting (talk.config interruptOnSpeech) applies"));
     k.add(integer("vad.echoTailMs", 300, "The echo guard stays on this long after tts.finished (the speaker drains its buffer)", 0, 5000));
 
     // stt: speech-to-text (package stt)
@@ -161,7 +162,9 @@ public final class ConfigSchema {
     k.add(str("filter.toolErrorPhrase", "The {tool} tool failed.", "Said when a tool fails and filter.speakToolErrors is on; {tool} is the tool's name"));
 
     // tts: speech synthesis (package tts)
-    k.add(oneOf("tts.engine", "espeak", "Speech synthesiser (falls back to freetts when espeak-ng is missing)", "espeak", "freetts"));
+    k.add(oneOf("tts.engine", "espeak", "Speech synthesiser (falls back to freetts when espeak-ng is missing); gateway = the user's Talk voice, synthesised by the OpenClaw gateway (talk.speak), with tts.gateway.fallback when it cannot", "espeak", "freetts", "gateway"));
+    k.add(oneOf("tts.gateway.fallback", "espeak", "With tts.engine gateway: the local engine that speaks the rest of a reply when the gateway cannot (offline, slow, failing)", "espeak", "freetts"));
+    k.add(integer("tts.gateway.timeoutMs", 4000, "With tts.engine gateway: how long a sentence may take at the gateway before the local engine speaks it instead", 200, 60000));
     k.add(str("tts.espeak.binary", "espeak-ng", "espeak-ng executable (name on PATH or absolute path)"));
     k.add(str("tts.espeak.voice", "en-us", "espeak-ng voice"));
     k.add(integer("tts.espeak.rate", 175, "Words per minute", 80, 450));

@@ -33,6 +33,12 @@ public final class ConnectParams {
 
   public static JsonObject build(GatewaySettings settings, DeviceIdentity identity, ConnectAuth auth,
       Challenge challenge) {
+    return build(settings, identity, auth, challenge, SCOPES);
+  }
+
+  /** The same with other scopes (the bridge asks for {@link #SCOPES}; tools acting as another client may differ). */
+  public static JsonObject build(GatewaySettings settings, DeviceIdentity identity, ConnectAuth auth,
+      Challenge challenge, List<String> scopes) {
     String platform = GatewaySettings.platform();
     JsonObject client = new JsonObject()
         .put("id", settings.clientId())
@@ -43,13 +49,13 @@ public final class ConnectParams {
       client.put("displayName", settings.displayName());
     }
     String signature = identity.sign(signedPayload(identity.deviceId(), settings.clientId(), settings.clientMode(),
-        ROLE, SCOPES, challenge.ts(), auth.signatureToken(), challenge.nonce(), platform, null));
+        ROLE, scopes, challenge.ts(), auth.signatureToken(), challenge.nonce(), platform, null));
     JsonObject params = new JsonObject()
         .put("minProtocol", PROTOCOL)
         .put("maxProtocol", PROTOCOL)
         .put("client", client)
         .put("role", ROLE)
-        .put("scopes", new JsonArray(SCOPES))
+        .put("scopes", new JsonArray(scopes))
         .put("caps", new JsonArray(CAPS));
     JsonObject authJson = auth.toJson();
     if (authJson != null) {

@@ -7,6 +7,8 @@ import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
 import dev.voicebridge.bus.GatewayMessages.HistoryRequest;
 import dev.voicebridge.bus.GatewayMessages.SendRequest;
 import dev.voicebridge.bus.GatewayMessages.SendResult;
+import dev.voicebridge.bus.GatewayMessages.SpeakRequest;
+import dev.voicebridge.bus.GatewayMessages.SpeakResult;
 import dev.voicebridge.bus.GatewayMessages.VoiceWake;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -41,6 +43,8 @@ public final class GatewayClientVerticle extends VerticleBase {
   private WebSocketClient client;
   private RunStreams runs;
   private final VoiceWakeSync voiceWake = new VoiceWakeSync();
+  /** The gateway said Talk has no usable speech provider: sentences go to tts.speak instead (event loop). */
+  private boolean talkSpeakUnconfigured;
   private DeviceIdentity identity;
   private Optional<DeviceToken> storedToken = Optional.empty();
   private GatewayConnection connection;
@@ -69,6 +73,7 @@ public final class GatewayClientVerticle extends VerticleBase {
     Bus.serve(bus, Addresses.GATEWAY_SEND, SendRequest.class, this::send);
     Bus.serve(bus, Addresses.GATEWAY_ABORT, AbortRequest.class, req -> call("chat.abort", abortParams(req)));
     Bus.serve(bus, Addresses.GATEWAY_HISTORY, HistoryRequest.class, req -> call("chat.history", historyParams(req)));
+    Bus.serve(bus, Addresses.GATEWAY_SPEAK, SpeakRequest.class, this::speak);
     // The CA and key files are read on a worker; the bridge does not wait for the gateway to start.
     vertx.executeBlocking(() -> settings.tlsCaFile().map(GatewayTrust::withCaFile))
         .onFailure(err -> halt("TLS_CA_UNUSABLE", err.getMessage()))
@@ -138,6 +143,10 @@ public final class GatewayClientVerticle extends VerticleBase {
         voiceWake.triggers(event.payload()).ifPresent(GatewayClientVerticle.this::publishVoiceWake);
       } else if ("voicewake.routing.changed".equals(event.name())) {
         voiceWake.routing(event.payload()).ifPresent(GatewayClientVerticle.this::publishVoiceWake);
+      } else if ("config.changed".equals(event.name())) {
+        // The only word that Talk settings changed: the gateway has no talk-specific event.
+        talkSpeakUnconfigured = false;
+        fetchTalkConfig();
       }
     }
 
@@ -191,7 +200,19 @@ public final class GatewayClientVerticle extends VerticleBase {
     rememberDeviceToken(hello.deviceToken());
     publish(GatewayStatus.connected(settings.url(), hello.serverVersion(), hello.connId(), hello.defaultAgentId(),
         null));
+    talkSpeakUnconfigured = false;
     fetchVoiceWake();
+    fetchTalkConfig();
+  }
+
+  /** The user's Talk settings, read on every connect and after every {@code config.changed}. */
+  private void fetchTalkConfig() {
+    call("talk.config", new JsonObject())
+        .onSuccess(payload -> TalkConfigSync.parse(payload).ifPresent(talk -> {
+          LOG.debug("gateway Talk settings: {}", talk);
+          Bus.publish(vertx.eventBus(), Addresses.GATEWAY_TALK, talk);
+        }))
+        .onFailure(e -> LOG.debug("no Talk settings from the gateway: {}", e.getMessage()));
   }
 
   /**
@@ -302,12 +323,47 @@ public final class GatewayClientVerticle extends VerticleBase {
         : Future.failedFuture(new GatewayRequestException(502, "chat.send was acknowledged without a runId", null)));
   }
 
+  /**
+   * One sentence in the user's Talk voice: {@code talk.speak} (the Talk provider, as the gateway's own
+   * Talk clients speak), or {@code tts.speak} (the general TTS chain) once the gateway said Talk has no
+   * usable provider — until the next connect or config change.
+   */
+  private Future<SpeakResult> speak(SpeakRequest req) {
+    JsonObject params = new JsonObject().put("text", req.text());
+    if (talkSpeakUnconfigured) {
+      return call("tts.speak", params, req.timeoutMs()).compose(p -> speakResult(p, "tts.speak"));
+    }
+    return call("talk.speak", params, req.timeoutMs()).compose(p -> speakResult(p, "talk.speak"))
+        .recover(e -> {
+          if (!(e instanceof GatewayRequestException g) || g.error() == null
+              || !Boolean.TRUE.equals(g.error().details().getValue("fallbackEligible"))) {
+            return Future.failedFuture(e);
+          }
+          LOG.info("the gateway has no Talk voice ({}): speaking with its TTS settings (tts.speak)", g.error());
+          talkSpeakUnconfigured = true;
+          return call("tts.speak", params, req.timeoutMs()).compose(p -> speakResult(p, "tts.speak"));
+        });
+  }
+
+  private static Future<SpeakResult> speakResult(JsonObject p, String method) {
+    if (!(p.getValue("audioBase64") instanceof String audio) || audio.isEmpty()) {
+      return Future.failedFuture(new GatewayRequestException(502, method + " answered without audio", null));
+    }
+    return Future.succeededFuture(new SpeakResult(audio, p.getValue("provider") instanceof String pr ? pr : null,
+        p.getValue("outputFormat") instanceof String f ? f : null,
+        p.getValue("mimeType") instanceof String m ? m : null, method));
+  }
+
   private Future<JsonObject> call(String method, JsonObject params) {
+    return call(method, params, settings.requestTimeoutMs());
+  }
+
+  private Future<JsonObject> call(String method, JsonObject params, long timeoutMs) {
     GatewayConnection conn = connection;
     if (conn == null || !conn.isOpen()) {
       return Future.failedFuture(GatewayRequestException.notConnected(settings.url(), lastProblem));
     }
-    return conn.request(method, params);
+    return conn.request(method, params, timeoutMs);
   }
 
   private static JsonObject abortParams(AbortRequest req) {

@@ -211,7 +211,16 @@ final class GatewayConnection {
       return Future.failedFuture(GatewayRequestException.notConnected(settings.url(), "connection " + phase
           .name().toLowerCase().replace('_', ' ')));
     }
-    return send(method, params, settings.requestTimeoutMs());
+    return request(method, params, settings.requestTimeoutMs());
+  }
+
+  /** The same, with a timeout of its own (a synthesis the speaker waits for must not take the default). */
+  Future<JsonObject> request(String method, JsonObject params, long timeoutMs) {
+    if (phase != Phase.OPEN) {
+      return Future.failedFuture(GatewayRequestException.notConnected(settings.url(), "connection " + phase
+          .name().toLowerCase().replace('_', ' ')));
+    }
+    return send(method, params, timeoutMs);
   }
 
   private Future<JsonObject> send(String method, JsonObject params, long timeoutMs) {

@@ -107,6 +107,10 @@ public final class Endpointer {
   private long lastSpeechEnd;
   private long lastUtteranceEnd;
 
+  /** {@code vad.silenceMs} and {@code vad.interruptOnSpeech}, which the user's Talk settings may change live. */
+  private int silenceMs;
+  private boolean interruptOnSpeech;
+
   private boolean playing;
   private String playbackRunId;
   private long guardUntil = -1;
@@ -119,6 +123,8 @@ public final class Endpointer {
 
   public Endpointer(VadSettings settings, Mode mode, Events events, Supplier<String> ids) {
     this.s = settings;
+    this.silenceMs = settings.silenceMs();
+    this.interruptOnSpeech = settings.interruptOnSpeech();
     this.mode = mode;
     this.events = events;
     this.ids = ids;
@@ -226,6 +232,18 @@ public final class Endpointer {
     }
   }
 
+  /**
+   * New turn-taking settings, from the next block on: the silence that ends an utterance, and whether the
+   * user's voice over the bridge stops it (without, only the wake word and push-to-talk do).
+   */
+  public void talk(int silenceMs, boolean interruptOnSpeech) {
+    this.silenceMs = silenceMs;
+    this.interruptOnSpeech = interruptOnSpeech;
+    if (!interruptOnSpeech) {
+      bargeStart = -1;
+    }
+  }
+
   /** tts.started: the bridge is speaking; its own voice must not open an utterance. */
   public void playbackStarted(String runId) {
     playing = true;
@@ -294,8 +312,8 @@ public final class Endpointer {
   }
 
   private void watchForBargeIn(Block b) {
-    if (!playing) {
-      return; // the echo tail only suppresses; barge-in is for while the bridge speaks
+    if (!playing || !interruptOnSpeech) {
+      return; // the echo tail only suppresses; barge-in is for while the bridge speaks, when the user wants it
     }
     if (userSpeech(b)) {
       if (bargeStart < 0) {
@@ -336,7 +354,7 @@ public final class Endpointer {
     }
     if (regionStart >= 0) {
       silenceRun += b.length();
-      if (silenceRun >= PcmSamples.msToSamples(s.silenceMs())) {
+      if (silenceRun >= PcmSamples.msToSamples(silenceMs)) {
         resetRegion();
       }
     }
@@ -364,7 +382,7 @@ public final class Endpointer {
       silenceRun = 0;
     } else {
       silenceRun += b.length();
-      if (silenceRun >= PcmSamples.msToSamples(s.silenceMs())) {
+      if (silenceRun >= PcmSamples.msToSamples(silenceMs)) {
         finishUtterance(lastSpeechEnd, "silence");
         return;
       }

@@ -6,6 +6,7 @@ import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.audio.SampleChunker;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.GatewayMessages.TalkConfig;
 import dev.voicebridge.bus.GatewayMessages.VoiceWake;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
@@ -52,6 +53,7 @@ public final class ListenerVerticle extends VerticleBase {
 
   private final WakeSettings wakeSettings;
   private final VadSettings vadSettings;
+  private final TalkPreferences talkPreferences;
   private WakeWordSpotter spotter;
   private boolean toldGatewayTriggersUnused;
   private VoiceActivityDetector vad;
@@ -62,8 +64,14 @@ public final class ListenerVerticle extends VerticleBase {
   private volatile long processedSamples;
 
   public ListenerVerticle(WakeSettings wakeSettings, VadSettings vadSettings) {
+    this(wakeSettings, vadSettings, TalkPreferences.defaults(vadSettings));
+  }
+
+  /** {@code talk}: how the gateway's Talk settings combine with this device's (see {@link TalkPreferences}). */
+  public ListenerVerticle(WakeSettings wakeSettings, VadSettings vadSettings, TalkPreferences talk) {
     this.wakeSettings = wakeSettings;
     this.vadSettings = vadSettings;
+    this.talkPreferences = talk;
   }
 
   @Override
@@ -96,6 +104,7 @@ public final class ListenerVerticle extends VerticleBase {
     AudioFrames.consume(bus, this::onFrame);
     Bus.on(bus, Addresses.WAKE_TRIGGER, WakeTrigger.class, t -> endpointer.trigger());
     Bus.on(bus, Addresses.GATEWAY_VOICEWAKE, VoiceWake.class, this::gatewayTriggers);
+    Bus.on(bus, Addresses.GATEWAY_TALK, TalkConfig.class, this::gatewayTalk);
     Bus.on(bus, Addresses.TTS_STARTED, TtsStarted.class, t -> endpointer.playbackStarted(t.runId()));
     Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, t -> endpointer.playbackFinished());
     Bus.on(bus, Addresses.TTS_INTERRUPTED, TtsInterrupted.class, t -> endpointer.playbackFinished());
@@ -126,6 +135,15 @@ public final class ListenerVerticle extends VerticleBase {
       LOG.info("the gateway's wake triggers {} are not used: wake.engine {} listens for its own keyword "
           + "(wake.engine=vosk listens for the gateway's triggers)", wake.triggers(), wakeSettings.engine());
     }
+  }
+
+  /** The user's Talk settings from the gateway: applied from the next block, where this device has not set its own. */
+  private void gatewayTalk(TalkConfig talk) {
+    TalkPreferences.Effective now = talkPreferences.apply(talk);
+    endpointer.talk(now.silenceMs(), now.interruptOnSpeech());
+    LOG.info("turn-taking: an utterance ends after {} ms of silence ({}), talking over the bridge {} it ({})",
+        now.silenceMs(), now.silenceFrom(), now.interruptOnSpeech() ? "stops" : "does not stop",
+        now.interruptFrom());
   }
 
   private WakeWordSpotter startWakeWord() {

@@ -9,7 +9,9 @@ public record TtsSettings(
     String espeakVoice,
     int espeakRate,
     int espeakPitch,
-    String freettsVoice) {
+    String freettsVoice,
+    String gatewayFallback,
+    int gatewayTimeoutMs) {
 
   public static TtsSettings from(BridgeConfig config) {
     return new TtsSettings(
@@ -18,14 +20,18 @@ public record TtsSettings(
         config.string("tts.espeak.voice"),
         config.integer("tts.espeak.rate"),
         config.integer("tts.espeak.pitch"),
-        config.string("tts.freetts.voice"));
+        config.string("tts.freetts.voice"),
+        config.string("tts.gateway.fallback"),
+        config.integer("tts.gateway.timeoutMs"));
   }
 
   public TtsSettings withEngine(String newEngine) {
-    return new TtsSettings(newEngine, espeakBinary, espeakVoice, espeakRate, espeakPitch, freettsVoice);
+    return new TtsSettings(newEngine, espeakBinary, espeakVoice, espeakRate, espeakPitch, freettsVoice, gatewayFallback,
+        gatewayTimeoutMs);
   }
 
   public TtsSettings withEspeakBinary(String binary) {
-    return new TtsSettings(engine, binary, espeakVoice, espeakRate, espeakPitch, freettsVoice);
+    return new TtsSettings(engine, binary, espeakVoice, espeakRate, espeakPitch, freettsVoice, gatewayFallback,
+        gatewayTimeoutMs);
   }
 }

@@ -86,7 +86,7 @@ public final class TtsVerticle extends VerticleBase {
 
   /** On a worker: the engine (espeak probe or FreeTTS voice load) and the sink (a device open). */
   private SpeechPipeline createPipeline() {
-    Synthesizer synthesizer = Synthesizers.create(settings, LOG::warn);
+    Synthesizer synthesizer = Synthesizers.create(settings, LOG::warn, new GatewayVoice(vertx));
     AudioSink sink = openSink(synthesizer);
     return new SpeechPipeline(synthesizer, sink, new BusReports(synthesizer.name()));
   }

@@ -21,7 +21,8 @@ public record VadSettings(
     double bargeInLevelNoEchoEstimateDb,
     double bargeInEchoMarginDb,
     int bargeInMinMs,
-    int echoTailMs) {
+    int echoTailMs,
+    boolean interruptOnSpeech) {
 
   public static VadSettings from(BridgeConfig c) {
     return new VadSettings(
@@ -40,13 +41,14 @@ public record VadSettings(
         c.decimal("vad.bargeInLevelNoEchoEstimateDb"),
         c.decimal("vad.bargeInEchoMarginDb"),
         c.integer("vad.bargeInMinMs"),
-        c.integer("vad.echoTailMs"));
+        c.integer("vad.echoTailMs"),
+        c.bool("vad.interruptOnSpeech"));
   }
 
   /** The same settings with another Silero model file. */
   public VadSettings withModelPath(Path model) {
     return new VadSettings(engine, model, threshold, energyThresholdDb, minSpeechMs, silenceMs, preRollMs,
         maxUtteranceMs, noSpeechTimeoutMs, bargeInThreshold, bargeInLevelDb, bargeInLevelNoEchoEstimateDb, bargeInEchoMarginDb,
-        bargeInMinMs, echoTailMs);
+        bargeInMinMs, echoTailMs, interruptOnSpeech);
   }
 }

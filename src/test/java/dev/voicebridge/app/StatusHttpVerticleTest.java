@@ -32,13 +32,21 @@ class StatusHttpVerticleTest {
     }
     BridgeConfig config = BridgeConfig.defaults().with(Map.of("store.path", dir.resolve("s.db").toString(),
         "http.enabled", "true", "http.port", Integer.toString(port)));
+    // The bridge's own gateway client finds no gateway and says so; the test's status comes after that.
+    java.util.concurrent.CompletableFuture<Void> ownStatus = new java.util.concurrent.CompletableFuture<>();
+    Bus.on(vertx.eventBus(), Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> {
+      if (s.state() == LinkState.DISCONNECTED) {
+        ownStatus.complete(null);
+      }
+    });
     BridgeApp app = Await.result(BridgeApp.start(vertx, config, BridgeApp.Mode.VOICE));
     assertEquals(true, app.deployed().contains("status-http"));
-    Bus.publish(vertx.eventBus(), Addresses.GATEWAY_STATUS, new GatewayStatus(LinkState.CONNECTED, "ws://x", "2026.9.6", "c1", "main", 0L,
-        null, null, null, null, null));
+    ownStatus.get(30, java.util.concurrent.TimeUnit.SECONDS);
     var client = vertx.createHttpClient();
     JsonObject json = null;
     for (int attempt = 0; attempt < 50; attempt++) { // the status event reaches the verticle asynchronously
+      Bus.publish(vertx.eventBus(), Addresses.GATEWAY_STATUS, new GatewayStatus(LinkState.CONNECTED, "ws://x", "2026.9.6",
+          "c1", "main", 0L, null, null, null, null, null));
       // read the body in the same chain: a response body is not kept for a handler attached later
       JsonObject reply = Await.result(client.request(HttpMethod.GET, port, "127.0.0.1", "/health")
           .compose(req -> req.send())

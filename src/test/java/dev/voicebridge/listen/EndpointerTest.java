@@ -1,6 +1,7 @@
 package dev.voicebridge.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
@@ -125,6 +126,29 @@ class EndpointerTest {
     speech(e, 500);
     silence(e, 800);
     assertEquals("end u2 1984-2784 silence", events.get(2));
+  }
+
+  @Test
+  void withoutInterruptOnSpeechTalkingOverTheBridgeDoesNotStopItButTheWakeWordStillDoes() {
+    Endpointer e = endpointer(Endpointer.Mode.WAKE_WORD);
+    e.talk(700, false); // the user's Talk setting interruptOnSpeech: false
+    e.playbackStarted("r1");
+    feed(e, 640, 0.95f, -20, -60); // the user, loud and clear over the echo
+    assertEquals(List.of(), events, "speech alone does not stop the bridge");
+    e.wake(at);
+    assertEquals("interrupt wake_word r1", events.get(0), "an explicit call still does");
+  }
+
+  @Test
+  void aLongerSilenceTimeoutFromTheUsersTalkSettingsLetsThemPauseMidSentence() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    e.talk(1500, true);
+    speech(e, 800);
+    silence(e, 1024); // a pause to think: longer than the default 700 ms, shorter than 1.5 s
+    speech(e, 800);
+    silence(e, 1600);
+    assertEquals(2, events.size(), "one utterance: " + events);
+    assertTrue(events.get(1).endsWith("silence"), events.toString());
   }
 
   @Test

@@ -34,7 +34,8 @@ public final class TestBridge implements AutoCloseable {
 
   public static final String[] RECORDED = {Addresses.GATEWAY_STATUS, Addresses.GATEWAY_REPLY_DELTA,
       Addresses.GATEWAY_REPLY_FINAL, Addresses.GATEWAY_REPLY_ERROR, Addresses.GATEWAY_REPLY_ABORTED,
-      Addresses.GATEWAY_TOOL, Addresses.GATEWAY_VOICEWAKE, Addresses.SESSION_RECOVERED, Addresses.SESSION_TURN_ANSWERED};
+      Addresses.GATEWAY_TOOL, Addresses.GATEWAY_VOICEWAKE, Addresses.GATEWAY_TALK, Addresses.SESSION_RECOVERED,
+      Addresses.SESSION_TURN_ANSWERED};
 
   private final Vertx vertx;
   private final BridgeConfig config;

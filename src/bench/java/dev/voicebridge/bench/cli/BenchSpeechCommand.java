@@ -2,6 +2,7 @@ package dev.voicebridge.bench.cli;
 
 import dev.voicebridge.cli.CliRuntime;
 import dev.voicebridge.base.BridgeException;
+import dev.voicebridge.bench.GatewaySpeech;
 import dev.voicebridge.bench.Percentiles;
 import dev.voicebridge.bench.SpeechBenchmark;
 import dev.voicebridge.config.BridgeConfig;
@@ -26,8 +27,10 @@ public final class BenchSpeechCommand extends BenchCommandBase<SpeechBenchmark.R
       defaultValue = "2")
   int rounds;
 
-  @Option(names = "--engines", split = ",", description = "Engines to measure (default: espeak,freetts)",
-      defaultValue = "espeak,freetts")
+  @Option(names = "--engines", split = ",", description = "Engines to measure: espeak, freetts, gateway (the user's "
+      + "Talk voice through a real OpenClaw gateway whose speech provider is a local mock speaking with espeak-ng; "
+      + "starts the gateway, about 15 s) (default: ${DEFAULT-VALUE})",
+      defaultValue = "espeak,freetts,gateway")
   List<String> engines;
 
   @Option(names = "--delta-chars", description = "Delta size for the throughput test (default: ${DEFAULT-VALUE})",
@@ -49,14 +52,23 @@ public final class BenchSpeechCommand extends BenchCommandBase<SpeechBenchmark.R
     SpeechBenchmark bench = new SpeechBenchmark(FilterSettings.from(config), progress);
     List<SpeechBenchmark.EngineResult> results = new ArrayList<>();
     List<Synthesizer> opened = new ArrayList<>();
+    List<String> fallbacks = new ArrayList<>();
+    GatewaySpeech gateway = null;
     try {
       for (String engine : engines) {
-        if (!engine.equals("espeak") && !engine.equals("freetts")) {
-          throw new BridgeException("unknown engine '" + engine + "' (espeak or freetts)");
+        if (!engine.equals("espeak") && !engine.equals("freetts") && !engine.equals("gateway")) {
+          throw new BridgeException("unknown engine '" + engine + "' (espeak, freetts or gateway)");
         }
         Synthesizer synthesizer;
         try {
-          synthesizer = Synthesizers.exactly(tts.withEngine(engine));
+          if (engine.equals("gateway")) {
+            progress.println("starting the OpenClaw gateway with a local speech provider (about 15 s)...");
+            progress.flush();
+            gateway = new GatewaySpeech(work);
+            synthesizer = Synthesizers.create(tts.withEngine("gateway"), fallbacks::add, gateway.voice());
+          } else {
+            synthesizer = Synthesizers.exactly(tts.withEngine(engine));
+          }
         } catch (SynthesisException e) {
           progress.println(e.getMessage() + ": skipping its figures");
           continue;
@@ -66,19 +78,29 @@ public final class BenchSpeechCommand extends BenchCommandBase<SpeechBenchmark.R
             + " sentences...");
         progress.flush();
         results.add(bench.firstAudio(synthesizer, rounds));
+        if (!fallbacks.isEmpty()) {
+          throw new BridgeException("the gateway engine fell back to the local one " + fallbacks.size()
+              + " times, so its figures are not the gateway's: " + fallbacks.get(0));
+        }
       }
       progress.println("filter throughput...");
       progress.flush();
       double[] t = bench.throughput(SpeechBenchmark.longReply(200_000), deltaChars, 20);
       progress.println("barge-in stop latency...");
       progress.flush();
-      if (opened.isEmpty()) {
-        opened.add(Synthesizers.exactly(tts.withEngine("freetts")));
-      }
-      Percentiles stop = bench.stopToSilence(opened.get(0), 20);
+      Synthesizer forStop = opened.stream().filter(o -> !o.name().equals("gateway")).findFirst()
+          .orElseGet(() -> {
+            Synthesizer f = Synthesizers.exactly(tts.withEngine("freetts"));
+            opened.add(f);
+            return f;
+          });
+      Percentiles stop = bench.stopToSilence(forStop, 20);
       return new SpeechBenchmark.Result(results, t[0], t[1], t[2], deltaChars, stop);
     } finally {
       opened.forEach(Synthesizer::close);
+      if (gateway != null) {
+        gateway.close();
+      }
     }
   }
 
@@ -90,8 +112,13 @@ public final class BenchSpeechCommand extends BenchCommandBase<SpeechBenchmark.R
   @Override
   protected void render(SpeechBenchmark.Result r, PrintWriter out) {
     out.println("speech out (15-word sentences; first audio = completing delta -> first PCM at the sink)");
+    SpeechBenchmark.EngineResult espeak = r.engines().stream().filter(e -> e.engine().equals("espeak")).findFirst()
+        .orElse(null);
     for (SpeechBenchmark.EngineResult e : r.engines()) {
-      out.printf("  %-8s first audio   %s%n", e.engine(), e.firstAudio().summary());
+      out.printf("  %-8s first audio   %s%s%n", e.engine(), e.firstAudio().summary(),
+          espeak == null || e == espeak ? ""
+              : String.format(" (p50 %.1fx espeak-ng's in this run)", e.firstAudio().millis(50)
+                  / espeak.firstAudio().millis(50)));
     }
     out.printf("  filter throughput        %,.0f chars/s (%d-char deltas), %.1f us per delta%n",
         r.filterCharsPerSecond(), r.deltaChars(), r.filterMicrosPerDelta());
