@@ -33,7 +33,12 @@ public final class DuplexAnalysis {
   public record Figures(double playbackSeconds, int selfInterruptions, int selfTurns, List<String> selfTurnTexts,
       List<String> selfHeardNotSentTexts,
       List<Double> bargeInLatenciesMs, int missedBargeIns, int werEdits, int werWords, double erleDb,
-      List<String> heard, List<String> timeline, int abortedRuns) {
+      List<Double> onsetErlesDb, List<String> heard, List<String> timeline, int abortedRuns) {
+
+    /** Sentence starts the canceller hardly touched (under {@value #UNCANCELLED_ONSET_DB} dB in their first 200 ms). */
+    public long uncancelledOnsets() {
+      return onsetErlesDb.stream().filter(e -> e < UNCANCELLED_ONSET_DB).count();
+    }
 
     public double selfInterruptionsPerMinute() {
       return playbackSeconds <= 0 ? 0 : selfInterruptions / (playbackSeconds / 60);
@@ -44,6 +49,7 @@ public final class DuplexAnalysis {
     }
   }
 
+  static final double UNCANCELLED_ONSET_DB = 6;
   private static final double SILENT_DBFS = -50;
   private static final long MARGIN = PcmSamples.msToSamples(300);
 
@@ -132,7 +138,8 @@ public final class DuplexAnalysis {
     }
     timeline.sort(null);
     return new Figures(playback, self, selfTurns, selfTexts, selfHeard, latencies, missed, edits, words,
-        erle(mic, cleaned, echo, user), heard, timeline, seen.snapshot(seen.abortedRuns).size());
+        erle(mic, cleaned, echo, user), onsetErles(mic, cleaned, speaker, echo, user), heard, timeline,
+        seen.snapshot(seen.abortedRuns).size());
   }
 
   /** Seconds during which the speaker emitted sound (10 ms windows above the silence level). */
@@ -171,6 +178,34 @@ public final class DuplexAnalysis {
       }
     }
     return unheard * 0.1;
+  }
+
+  /**
+   * ERLE in the first 200 ms of each sentence the speaker starts after at least 300 ms of silence, where the
+   * user is silent and the microphone hears the echo: one value per such onset. These are the canceller's weakest moments (measured: a
+   * sentence after a barge-in restart could pass uncancelled, 0-3 dB, where the rest of the reply had
+   * 20-40 dB), which the whole-reply ERLE averages away.
+   */
+  static List<Double> onsetErles(float[] mic, float[] cleaned, float[] speaker, float[] echo, float[] user) {
+    int step = (int) PcmSamples.msToSamples(10);
+    int window = (int) PcmSamples.msToSamples(200);
+    long quietNeeded = PcmSamples.msToSamples(300);
+    long quiet = 0;
+    List<Double> out = new ArrayList<>();
+    int n = Math.min(Math.min(mic.length, cleaned.length), speaker.length) - window;
+    for (int t = 0; t < n; t += step) {
+      double level = Recording.levelDb(speaker, t, t + step);
+      if (level < -60) {
+        quiet += step;
+        continue;
+      }
+      if (level > -40 && quiet >= quietNeeded && Recording.levelDb(echo, t, t + window) > -55
+          && Recording.levelDb(user, t - window / 2, t + window) < -60) {
+        out.add(Recording.levelDb(mic, t, t + window) - Recording.levelDb(cleaned, t, t + window));
+      }
+      quiet = 0;
+    }
+    return out;
   }
 
   /**

@@ -56,6 +56,8 @@ public final class DuplexBenchmark {
             .put("bargeInP95Ms", round(percentile(f.bargeInLatenciesMs(), 95)))
             .put("bargeInLatenciesMs", new JsonArray(f.bargeInLatenciesMs().stream().map(DuplexBenchmark::round).toList()))
             .put("erleDb", round(f.erleDb())).put("wer", round(f.wer()))
+            .put("onsetErleDb", new JsonArray(f.onsetErlesDb().stream().map(DuplexBenchmark::round).toList()))
+            .put("uncancelledOnsets", f.uncancelledOnsets())
             .put("werVsBaseline", round(f.wer() / baselineWer))
             .put("aecCpuShare", round(r.echo().cpuShare() * 1000) / 1000)
             .put("aecEngine", r.echo().engine())
@@ -169,8 +171,10 @@ public final class DuplexBenchmark {
 
   static String summary(DuplexAnalysis.Figures f) {
     return String.format("self-interruptions %d, self-transcribed turns %d, barge-in p50 %.0f ms (missed %d), "
-        + "ERLE %.1f dB, WER %.2f", f.selfInterruptions(), f.selfTurns(), percentile(f.bargeInLatenciesMs(), 50),
-        f.missedBargeIns(), f.erleDb(), f.wer());
+        + "ERLE %.1f dB, WER %.2f; sentence starts: %d of %d under %.0f dB of ERLE in their first 200 ms (median %.1f dB)",
+        f.selfInterruptions(), f.selfTurns(), percentile(f.bargeInLatenciesMs(), 50),
+        f.missedBargeIns(), f.erleDb(), f.wer(), f.uncancelledOnsets(), f.onsetErlesDb().size(),
+        DuplexAnalysis.UNCANCELLED_ONSET_DB, percentile(f.onsetErlesDb(), 50));
   }
 
   static double percentile(List<Double> values, double p) {
