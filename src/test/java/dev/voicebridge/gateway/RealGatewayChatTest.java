@@ -66,8 +66,7 @@ class RealGatewayChatTest {
   static void startBridge() {
     shared = SharedGateway.get();
     model = shared.model();
-    bridge = TestBridge.start(TestBridge.settings(dir, shared.url(), shared.token(), "chat-test"));
-    bridge.bus().await(Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> s.state() == LinkState.CONNECTED, WAIT);
+    bridge = TestBridge.connected(dir, shared, "chat-test");
   }
 
   @AfterAll

@@ -9,8 +9,6 @@ import dev.voicebridge.bench.MockModel;
 import dev.voicebridge.bench.RawGatewayClient;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
-import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
-import dev.voicebridge.bus.GatewayMessages.LinkState;
 import dev.voicebridge.bus.GatewayMessages.SpeakRequest;
 import dev.voicebridge.bus.GatewayMessages.SpeakResult;
 import dev.voicebridge.bus.GatewayMessages.TalkConfig;
@@ -53,8 +51,7 @@ class RealGatewayTalkTest {
   static void startBridge() {
     shared = SharedGateway.get();
     model = shared.model();
-    bridge = TestBridge.start(TestBridge.settings(dir, shared.url(), shared.token(), "talk-test"));
-    bridge.bus().await(Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> s.state() == LinkState.CONNECTED, WAIT);
+    bridge = TestBridge.connected(dir, shared, "talk-test");
   }
 
   @AfterAll

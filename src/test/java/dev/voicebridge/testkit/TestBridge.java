@@ -4,6 +4,8 @@ import dev.voicebridge.app.BridgeApp;
 import dev.voicebridge.app.BridgeVertx;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
+import dev.voicebridge.bus.GatewayMessages.LinkState;
 import dev.voicebridge.bus.Role;
 import dev.voicebridge.bus.SessionMessages.InputAccepted;
 import dev.voicebridge.bus.SessionMessages.UserInput;
@@ -67,6 +69,14 @@ public final class TestBridge implements AutoCloseable {
     BridgeConfig config = BridgeConfig.defaults().with(settings);
     TestBridge bridge = new TestBridge(BridgeVertx.create(), config);
     bridge.app = CliRuntime.waitFor(BridgeApp.start(bridge.vertx, config, BridgeApp.Mode.CHAT));
+    return bridge;
+  }
+
+  /** A bridge on the shared real gateway, in session {@code sessionKey}, once it is connected. */
+  public static TestBridge connected(Path dir, SharedGateway shared, String sessionKey) {
+    TestBridge bridge = start(settings(dir, shared.url(), shared.token(), sessionKey));
+    bridge.bus().await(Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> s.state() == LinkState.CONNECTED,
+        java.time.Duration.ofSeconds(90));
     return bridge;
   }
 

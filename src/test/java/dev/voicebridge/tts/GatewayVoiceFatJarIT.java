@@ -6,21 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.voicebridge.audio.WavDecoder;
 import dev.voicebridge.bench.MockModel;
 import dev.voicebridge.bench.SpeechTrack;
-import dev.voicebridge.models.ModelsDirectory;
+import dev.voicebridge.testkit.BridgeProcess;
 import dev.voicebridge.testkit.Pitch;
 import dev.voicebridge.testkit.SharedGateway;
 import dev.voicebridge.testkit.SpeechFixtures;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GatewayVoiceFatJarIT {
 
-  static final Path JAR = Path.of("target", "voice-bridge.jar").toAbsolutePath();
   private static final String REPLY = "Why did the owl stay home? It was too tired to go out.";
 
   @TempDir
@@ -52,49 +44,20 @@ class GatewayVoiceFatJarIT {
     Path question = new SpeechTrack().silence(1000).say("hey jarvis").silence(300).say("tell me a joke please")
         .silence(15_000).writeWav(home.resolve("question.wav"));
     Path out = home.resolve("reply.wav");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Duser.home=" + home, "-jar", JAR.toString(), "run",
+    List<String> log;
+    try (BridgeProcess bridge = BridgeProcess.start(home, Map.of("VOICE_BRIDGE_GATEWAY_TOKEN", shared.token()), "run",
         "--set", "gateway.url=" + shared.url(), "--set", "gateway.sessionKey=" + session,
         "--set", "audio.input.source=file", "--set", "audio.input.file=" + question,
         "--set", "audio.output.sink=wav", "--set", "audio.output.file=" + out,
-        "--set", "tts.engine=gateway", "--set", "http.enabled=false");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("VOICE_BRIDGE_"));
-    pb.environment().put("VOICE_BRIDGE_GATEWAY_TOKEN", shared.token());
-    pb.environment().put("VOICE_BRIDGE_MODELS", ModelsDirectory.standard().root().toString());
-    Process p = pb.start();
-    List<String> log = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          log.add(line);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    });
-    reader.start();
-    try {
-      // Both sentences asked of the gateway, and a moment for the second one to be written.
-      await(() -> shared.model().speechRequests().size() >= speechRequestsBefore + 2
-          || String.join("\n", log).contains("the gateway could not speak"), 120, log);
+        "--set", "tts.engine=gateway", "--set", "http.enabled=false")) {
+      // Both sentences asked of the gateway (or the fallback taken), and a moment for the second to be written.
+      bridge.await(() -> shared.model().speechRequests().size() >= speechRequestsBefore + 2
+          || bridge.said("the gateway could not speak"), 120);
       Thread.sleep(6000);
-    } finally {
-      new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the bridge stops on SIGTERM");
-      reader.join(10_000);
+      log = bridge.log();
     }
     WavDecoder.Clip wav = WavDecoder.read(out);
-    return new Run(new ArrayList<>(log), wav.mono(), wav.sampleRate());
-  }
-
-  private static void await(BooleanSupplier condition, int seconds, List<String> log) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "timed out; the bridge said:\n" + String.join("\n", log));
-      Thread.sleep(200);
-    }
+    return new Run(log, wav.mono(), wav.sampleRate());
   }
 
   @Test

@@ -1,0 +1,90 @@
+package dev.voicebridge.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.voicebridge.models.ModelsDirectory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The fat jar running as a user runs it ({@code java -jar target/voice-bridge.jar run …}) in a home of its
+ * own, its log collected line by line on a thread of its own, so a test waits for what it expects with a
+ * deadline (a blocking read of the log would hang the test when the line never comes) and stops it with
+ * SIGTERM, as Ctrl-C would. The models are the ones installed for this user.
+ */
+public final class BridgeProcess implements AutoCloseable {
+
+  public static final Path JAR = Path.of("target", "voice-bridge.jar").toAbsolutePath();
+
+  private final Process process;
+  private final Thread reader;
+  private final List<String> log = new CopyOnWriteArrayList<>();
+
+  private BridgeProcess(Process process) {
+    this.process = process;
+    this.reader = new Thread(this::read, "bridge-process-log");
+    reader.start();
+  }
+
+  /** Starts {@code java -jar voice-bridge.jar ARGS} with {@code home} as its home and these environment variables. */
+  public static BridgeProcess start(Path home, Map<String, String> environment, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Duser.home=" + home, "-jar", JAR.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("VOICE_BRIDGE_"));
+    pb.environment().put("VOICE_BRIDGE_MODELS", ModelsDirectory.standard().root().toString());
+    pb.environment().putAll(environment);
+    return new BridgeProcess(pb.start());
+  }
+
+  private void read() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        log.add(line);
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+  }
+
+  /** The log so far. */
+  public List<String> log() {
+    return List.copyOf(log);
+  }
+
+  public String text() {
+    return String.join("\n", log);
+  }
+
+  public boolean said(String text) {
+    return log.stream().anyMatch(l -> l.contains(text));
+  }
+
+  /** Waits until {@code condition} holds; fails with the bridge's log after {@code seconds}. */
+  public void await(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out; the bridge said:\n" + text());
+      Thread.sleep(200);
+    }
+  }
+
+  /** SIGTERM (kill(1): Process.destroy() would also close the log being read), then waits for it to stop. */
+  @Override
+  public void close() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the bridge stops on SIGTERM");
+    reader.join(10_000);
+  }
+}
