@@ -172,21 +172,10 @@ public final class MockModel {
             .end(new JsonObject().put("error", new JsonObject().put("message", "mock speech failure")).encode());
         return;
       }
-      vertx.executeBlocking(() -> espeakWav(request.getString("input", ""), how))
+      vertx.executeBlocking(() -> SpeechSynth.wav(request.getString("input", ""), how.voice(), 175, how.pitch()))
           .onSuccess(wav -> response.putHeader("content-type", "audio/wav").end(io.vertx.core.buffer.Buffer.buffer(wav)))
           .onFailure(e -> response.setStatusCode(500).end());
     });
-  }
-
-  /** espeak-ng's WAV on stdout (placeholder sizes, as a streamed WAV from a real provider has). */
-  private static byte[] espeakWav(String text, Speech how) throws java.io.IOException, InterruptedException {
-    Process p = new ProcessBuilder("espeak-ng", "-v", how.voice(), "-p", Integer.toString(how.pitch()), "--stdout", text)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    byte[] wav = p.getInputStream().readAllBytes();
-    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0 || wav.length == 0) {
-      throw new java.io.IOException("espeak-ng failed");
-    }
-    return wav;
   }
 
   private String triggerOf(JsonArray messages) {

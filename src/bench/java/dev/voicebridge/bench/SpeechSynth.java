@@ -35,23 +35,27 @@ public final class SpeechSynth {
 
   /** {@code text} spoken by espeak-ng voice {@code voice} at {@code wpm} words per minute and {@code pitch} (0-99). */
   public static short[] speak(String text, String voice, int wpm, int pitch) {
+    // espeak-ng writes placeholder chunk sizes when it streams to stdout; the decoder reads to the end
+    return trim(WavDecoder.decode(wav(text, voice, wpm, pitch), "espeak-ng output").toPcm16k());
+  }
+
+  /** The same as espeak-ng's own WAV (its rate, placeholder chunk sizes as a streamed WAV has). */
+  public static byte[] wav(String text, String voice, int wpm, int pitch) {
     List<String> cmd = List.of("espeak-ng", "-v", voice, "-s", Integer.toString(wpm), "-p", Integer.toString(pitch),
         "--stdout", text);
-    byte[] wav;
     try {
       Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      wav = p.getInputStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      byte[] wav = p.getInputStream().readAllBytes();
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || wav.length == 0) {
         throw new BridgeException("espeak-ng failed for voice " + voice);
       }
+      return wav;
     } catch (IOException e) {
       throw new BridgeException("espeak-ng is needed to synthesise speech (Debian: apt-get install espeak-ng)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BridgeException("interrupted");
     }
-    // espeak-ng writes placeholder chunk sizes when it streams to stdout; the decoder reads to the end
-    return trim(WavDecoder.decode(wav, "espeak-ng output").toPcm16k());
   }
 
   static short[] trim(short[] pcm) {

@@ -329,20 +329,22 @@ public final class GatewayClientVerticle extends VerticleBase {
    * usable provider — until the next connect or config change.
    */
   private Future<SpeakResult> speak(SpeakRequest req) {
-    JsonObject params = new JsonObject().put("text", req.text());
     if (talkSpeakUnconfigured) {
-      return call("tts.speak", params, req.timeoutMs()).compose(p -> speakResult(p, "tts.speak"));
+      return speakWith("tts.speak", req);
     }
-    return call("talk.speak", params, req.timeoutMs()).compose(p -> speakResult(p, "talk.speak"))
-        .recover(e -> {
-          if (!(e instanceof GatewayRequestException g) || g.error() == null
-              || !Boolean.TRUE.equals(g.error().details().getValue("fallbackEligible"))) {
-            return Future.failedFuture(e);
-          }
-          LOG.info("the gateway has no Talk voice ({}): speaking with its TTS settings (tts.speak)", g.error());
-          talkSpeakUnconfigured = true;
-          return call("tts.speak", params, req.timeoutMs()).compose(p -> speakResult(p, "tts.speak"));
-        });
+    return speakWith("talk.speak", req).recover(e -> {
+      if (!(e instanceof GatewayRequestException g) || g.error() == null
+          || !Boolean.TRUE.equals(g.error().details().getValue("fallbackEligible"))) {
+        return Future.failedFuture(e);
+      }
+      LOG.info("the gateway has no Talk voice ({}): speaking with its TTS settings (tts.speak)", g.error());
+      talkSpeakUnconfigured = true;
+      return speakWith("tts.speak", req);
+    });
+  }
+
+  private Future<SpeakResult> speakWith(String method, SpeakRequest req) {
+    return call(method, new JsonObject().put("text", req.text()), req.timeoutMs()).compose(p -> speakResult(p, method));
   }
 
   private static Future<SpeakResult> speakResult(JsonObject p, String method) {

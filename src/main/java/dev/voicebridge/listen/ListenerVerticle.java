@@ -54,6 +54,8 @@ public final class ListenerVerticle extends VerticleBase {
   private final WakeSettings wakeSettings;
   private final VadSettings vadSettings;
   private final TalkPreferences talkPreferences;
+  /** The turn-taking settings last applied from the gateway's Talk settings (listener thread). */
+  private TalkPreferences.Effective turnTaking;
   private WakeWordSpotter spotter;
   private boolean toldGatewayTriggersUnused;
   private VoiceActivityDetector vad;
@@ -140,6 +142,10 @@ public final class ListenerVerticle extends VerticleBase {
   /** The user's Talk settings from the gateway: applied from the next block, where this device has not set its own. */
   private void gatewayTalk(TalkConfig talk) {
     TalkPreferences.Effective now = talkPreferences.apply(talk);
+    if (now.equals(turnTaking)) {
+      return; // config.changed comes for any change to the gateway's config
+    }
+    turnTaking = now;
     endpointer.talk(now.silenceMs(), now.interruptOnSpeech());
     LOG.info("turn-taking: an utterance ends after {} ms of silence ({}), talking over the bridge {} it ({})",
         now.silenceMs(), now.silenceFrom(), now.interruptOnSpeech() ? "stops" : "does not stop",

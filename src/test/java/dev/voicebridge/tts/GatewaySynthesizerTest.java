@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.audio.PcmFormat;
 import dev.voicebridge.audio.PcmSamples;
+import dev.voicebridge.bench.SpeechSynth;
 import dev.voicebridge.bus.GatewayMessages.SpeakResult;
 import dev.voicebridge.testkit.Pitch;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,12 +25,8 @@ class GatewaySynthesizerTest {
   private final List<String> asked = new ArrayList<>();
   private final Synthesizer local = Synthesizers.exactly(TtsFixtures.settings());
 
-  private static byte[] espeakWav(String text) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("espeak-ng", "-v", "en-us+f3", "-p", "95", "--stdout", text)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    byte[] wav = p.getInputStream().readAllBytes();
-    p.waitFor();
-    return wav;
+  private static byte[] espeakWav(String text) {
+    return SpeechSynth.wav(text, "en-us+f3", 175, 95); // the high voice the gateway's mock provider speaks in
   }
 
   private static SpeakResult wav(byte[] bytes) {
