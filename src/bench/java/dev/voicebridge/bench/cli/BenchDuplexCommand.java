@@ -106,12 +106,14 @@ public final class BenchDuplexCommand extends BenchCommandBase<DuplexBenchmark.R
       out.printf("%-16s %8d %8.2f %6d %9.0f %9.0f %7s %6.1f %6.2f %6.2f %6.2f %7.1f%n", row.getString("row"),
           row.getInteger("selfInterruptions"), row.getDouble("selfInterruptionsPerMinute"),
           row.getInteger("selfTranscribedTurns"), row.getDouble("bargeInP50Ms"), row.getDouble("bargeInP95Ms"),
-          (row.getInteger("bargeIns") - row.getInteger("missedBargeIns")) + "/" + row.getInteger("bargeIns"),
+          (row.getInteger("bargeIns") - row.getInteger("missedBargeIns") - row.getInteger("bargeInsOverSilence")) + "/"
+              + (row.getInteger("bargeIns") - row.getInteger("bargeInsOverSilence")),
           row.getDouble("erleDb"), row.getDouble("wer"), row.getDouble("werVsBaseline"),
           row.getDouble("aecCpuShare") * 100, row.getDouble("otherClientsHeardSeconds"));
     }
     out.println("barge-in: from the user's first sample to a silent speaker (< -50 dBFS for 800 ms), at the device,");
-    out.println("  over the barge-ins that stopped it within 3 s (barge-ins ok); WER ratio: against the no-echo row;");
+    out.println("  over the barge-ins that stopped it within 3 s (barge-ins ok; one over a speaker already silent, after a");
+    out.println("  stray interruption, is not counted); WER ratio: against the no-echo row;");
     out.println("  ERLE: microphone / echo-cancelled energy where only the bridge talks (after its first 2 s);");
     out.println("  others' runs: seconds the speaker played while another client chatted on the gateway (should be 0).");
     for (Object o : json.getJsonArray("rows")) {

@@ -27,12 +27,13 @@ public final class DuplexAnalysis {
 
   /**
    * The figures. Latencies in milliseconds; missed = barge-ins after which the speaker did not go silent in
-   * 3 s. A self-transcribed turn is a user turn the bridge stored (and sent) from its own voice; its own
+   * 3 s; over silence = the user talked when the speaker was already silent (it had stopped for a stray
+   * word of its own): neither a latency nor a miss. A self-transcribed turn is a user turn the bridge stored (and sent) from its own voice; its own
    * voice transcribed but kept back (selfHeardNotSentTexts, the transcript policy's echo check) is not a turn.
    */
   public record Figures(double playbackSeconds, int selfInterruptions, int selfTurns, List<String> selfTurnTexts,
       List<String> selfHeardNotSentTexts,
-      List<Double> bargeInLatenciesMs, int missedBargeIns, int werEdits, int werWords, double erleDb,
+      List<Double> bargeInLatenciesMs, int missedBargeIns, int bargeInsOverSilence, int werEdits, int werWords, double erleDb,
       List<Double> onsetErlesDb, List<String> heard, List<String> timeline, int abortedRuns) {
 
     /** Sentence starts the canceller hardly touched (under {@value #UNCANCELLED_ONSET_DB} dB in their first 200 ms). */
@@ -111,12 +112,15 @@ public final class DuplexAnalysis {
 
     List<Double> latencies = new ArrayList<>();
     int missed = 0;
+    int overSilence = 0;
     int edits = 0;
     int words = 0;
     for (RoomSimulator.Utterance u : bargeIns) {
       // the room hears the speaker speakerDelay late: look from there, and count in the speaker's time
       long silent = Recording.silentFrom(speaker, u.startSample() + speakerDelay, SILENT_DBFS, 800);
-      if (silent < 0 || silent - speakerDelay - u.startSample() > PcmSamples.msToSamples(3000)) {
+      if (silent == u.startSample() + speakerDelay) {
+        overSilence++; // the bridge was not speaking (it had stopped for a stray word of its own): no latency
+      } else if (silent < 0 || silent - speakerDelay - u.startSample() > PcmSamples.msToSamples(3000)) {
         missed++;
       } else {
         latencies.add((silent - speakerDelay - u.startSample()) / (double) PcmSamples.SAMPLES_PER_MS);
@@ -137,7 +141,7 @@ public final class DuplexAnalysis {
       words += WordErrorRate.referenceWords(u.text());
     }
     timeline.sort(null);
-    return new Figures(playback, self, selfTurns, selfTexts, selfHeard, latencies, missed, edits, words,
+    return new Figures(playback, self, selfTurns, selfTexts, selfHeard, latencies, missed, overSilence, edits, words,
         erle(mic, cleaned, echo, user), onsetErles(mic, cleaned, speaker, echo, user), heard, timeline,
         seen.snapshot(seen.abortedRuns).size());
   }

@@ -50,8 +50,9 @@ public final class DuplexBenchmark {
             .put("selfInterruptionsPerMinute", round(f.selfInterruptionsPerMinute()))
             .put("selfTranscribedTurns", f.selfTurns()).put("selfTranscribedTexts", new JsonArray(f.selfTurnTexts()))
             .put("selfHeardNotSent", new JsonArray(f.selfHeardNotSentTexts()))
-            .put("bargeIns", f.bargeInLatenciesMs().size() + f.missedBargeIns())
+            .put("bargeIns", f.bargeInLatenciesMs().size() + f.missedBargeIns() + f.bargeInsOverSilence())
             .put("missedBargeIns", f.missedBargeIns())
+            .put("bargeInsOverSilence", f.bargeInsOverSilence())
             .put("bargeInP50Ms", round(percentile(f.bargeInLatenciesMs(), 50)))
             .put("bargeInP95Ms", round(percentile(f.bargeInLatenciesMs(), 95)))
             .put("bargeInLatenciesMs", new JsonArray(f.bargeInLatenciesMs().stream().map(DuplexBenchmark::round).toList()))
@@ -170,10 +171,10 @@ public final class DuplexBenchmark {
   }
 
   static String summary(DuplexAnalysis.Figures f) {
-    return String.format("self-interruptions %d, self-transcribed turns %d, barge-in p50 %.0f ms (missed %d), "
-        + "ERLE %.1f dB, WER %.2f; sentence starts: %d of %d under %.0f dB of ERLE in their first 200 ms (median %.1f dB)",
+    return String.format("self-interruptions %d, self-transcribed turns %d, barge-in p50 %.0f ms (missed %d, "
+        + "over a silent speaker %d), ERLE %.1f dB, WER %.2f; sentence starts: %d of %d under %.0f dB of ERLE in their first 200 ms (median %.1f dB)",
         f.selfInterruptions(), f.selfTurns(), percentile(f.bargeInLatenciesMs(), 50),
-        f.missedBargeIns(), f.erleDb(), f.wer(), f.uncancelledOnsets(), f.onsetErlesDb().size(),
+        f.missedBargeIns(), f.bargeInsOverSilence(), f.erleDb(), f.wer(), f.uncancelledOnsets(), f.onsetErlesDb().size(),
         DuplexAnalysis.UNCANCELLED_ONSET_DB, percentile(f.onsetErlesDb(), 50));
   }
 

@@ -65,6 +65,8 @@ public final class EchoCancellation implements CaptureProcessor {
   private final short[] cancelled;
   private final short[] previousRaw;
   private double previousRefDb = -120;
+  /** How long the reference the microphone hears has been silent (samples). */
+  private long quietSamples;
   private boolean echoMode;
   private long processedUntil;
   private short[] outBuffer = new short[0];
@@ -213,17 +215,22 @@ public final class EchoCancellation implements CaptureProcessor {
       } else {
         long at = clock.index(b.nanos());
         long end = timeline.end();
-        if (timeline.place(b.samples(), at, b.gap())) {
-          // The device restarted (after a barge-in, or it ran dry): unless its timestamps have proved exact,
-          // its echo may have moved by a few ms until a measurement confirms it, so what is left of it is
-          // learnt again, assuming the worst.
+        ReferenceTimeline.Placement placed = timeline.place(b.samples(), at, b.gap());
+        if (placed != ReferenceTimeline.Placement.CONTINUED) {
+          // The device restarted (after a barge-in, or it ran dry) or moved: unless its timestamps have
+          // proved exact, its echo may be a few ms from where they put it until a measurement confirms it,
+          // so what is left of it is learnt again, assuming the worst.
           if (!lag.trustsNewBursts()) {
             residual.relearn();
           }
-          LOG.debug("playback burst starts at {} ({} ms after the previous end)", at,
-              end == Long.MIN_VALUE ? "-" : (at - end) / PcmSamples.SAMPLES_PER_MS);
-        } else if (Math.abs(at - end) > PcmSamples.msToSamples(10)) {
-          LOG.trace("block placed {} ms from its timestamp", (end - at) / PcmSamples.SAMPLES_PER_MS);
+          if (placed == ReferenceTimeline.Placement.MOVED) {
+            path.moved(timeline.burstStart(timeline.end() - 1));
+            LOG.debug("the speaker moved by {} ms (its timestamps agree): its echo is measured again",
+                String.format("%.1f", timeline.lastMove() / (double) PcmSamples.SAMPLES_PER_MS));
+          } else {
+            LOG.debug("playback burst starts at {} ({} ms after the previous end)", at,
+                end == Long.MIN_VALUE ? "-" : (at - end) / PcmSamples.SAMPLES_PER_MS);
+          }
         }
       }
     }
@@ -242,6 +249,14 @@ public final class EchoCancellation implements CaptureProcessor {
       ref[j] = withhold ? 0 : (short) Math.max(-32768, Math.min(32767, Math.round(refAligned[j])));
     }
     double refDb = energy <= 0 ? -120 : 10 * Math.log10(energy / frame) - 20 * Math.log10(32768);
+    if (refDb > ResidualEcho.SILENT_DB) {
+      if (quietSamples >= EchoLagTracker.ONSET_AFTER_SILENCE) {
+        lag.onsetAfterSilence(m0);
+      }
+      quietSamples = 0;
+    } else {
+      quietSamples += frame;
+    }
     canceller.cancel(mic, ref, cancelled);
     // The canceller's output is `delay` samples late: it belongs with the previous frame's raw samples
     // and reference level when delay is one frame, with this frame's when there is no delay.

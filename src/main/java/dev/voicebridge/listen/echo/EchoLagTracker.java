@@ -28,6 +28,13 @@ final class EchoLagTracker {
    * the while with its echo uncancelled.
    */
   private static final int RESTART_WINDOW = (int) PcmSamples.msToSamples(200);
+  /**
+   * A sentence after this much silence is verified like a restart (measured on its newest 200 ms every
+   * 100 ms, {@link ResidualEcho#suspect()} until then): the echo path may have moved while nothing played.
+   */
+  static final int ONSET_AFTER_SILENCE = (int) PcmSamples.msToSamples(400);
+  /** A verifying measurement this close to the model confirms the alignment (samples). */
+  private static final double VERIFIED_SAMPLES = PcmSamples.msToSamples(1);
   /** The shortest window worth measuring a burst on. */
   private static final int MIN_WINDOW = (int) PcmSamples.msToSamples(300);
   private static final int FFT_SIZE = 16384;
@@ -37,6 +44,11 @@ final class EchoLagTracker {
   /** Once locked, around the prediction. */
   private static final int TRACK_SPAN = (int) PcmSamples.msToSamples(40);
   private static final double MIN_CONFIDENCE = 7;
+  /**
+   * A weaker peak (the user talking over the sentence's start) still verifies a sentence after a pause when
+   * it lies where the model says; anywhere else it counts for nothing.
+   */
+  private static final double VERIFY_CONFIDENCE = 4.5;
   private static final double MIN_REFERENCE_DB = -50;
   private static final int MIC_HISTORY = 1 << 15;
   /** Measurements in a row, with the speaker playing, that find no echo near the model before it searches again. */
@@ -62,6 +74,8 @@ final class EchoLagTracker {
   private int failedTracking;
   /** Bursts in a row whose echo was found where their timestamps put it (within {@link #LANDED_SAMPLES}). */
   private int landedAsAnnounced;
+  /** Whether a sentence that started after a silence awaits a measurement of its alignment. */
+  private boolean onsetUnverified;
 
   EchoLagTracker(ReferenceTimeline timeline, EchoPath path, ResidualEcho residual) {
     this.timeline = timeline;
@@ -79,9 +93,25 @@ final class EchoLagTracker {
   /** With the microphone processed up to {@code m}: measures the echo's lag when a measurement is due. */
   void measureIfDue(long m) {
     if (m >= nextMeasurement) {
-      nextMeasurement = m + (burstConfirmed(m) ? MEASURE_EVERY
+      nextMeasurement = m + (burstConfirmed(m) && !onsetUnverified ? MEASURE_EVERY
           : path.locked() ? MEASURE_EVERY_RESTART : MEASURE_EVERY_UNCONFIRMED);
       measureDelay(m);
+    }
+  }
+
+  /**
+   * The speaker is heard again at {@code m} after at least {@link #ONSET_AFTER_SILENCE} of silence, in a
+   * burst whose alignment was confirmed: what the canceller leaves is suspected until a measurement on the
+   * new sentence finds the echo where the model puts it (or the model moves to where it is).
+   */
+  void onsetAfterSilence(long m) {
+    if (path.locked() && burstConfirmed(m)) {
+      if (!onsetUnverified) {
+        LOG.debug("the speaker is heard again after a pause at {}: its echo path is verified before it is trusted", m);
+      }
+      onsetUnverified = true;
+      residual.suspect();
+      nextMeasurement = Math.min(nextMeasurement, m + MEASURE_EVERY_RESTART);
     }
   }
 
@@ -127,7 +157,7 @@ final class EchoLagTracker {
     if (burst == Long.MIN_VALUE) {
       return;
     }
-    boolean restart = locked && !burstConfirmed(m);
+    boolean restart = locked && (!burstConfirmed(m) || onsetUnverified);
     // Only this burst's audio: the window starts no earlier than where its echo begins.
     int micLen = (int) Math.min(restart ? RESTART_WINDOW : FFT_SIZE - (hi - lo),
         m - Math.max(0, burst + (long) path.latency(burst)));
@@ -145,11 +175,20 @@ final class EchoLagTracker {
     for (int j = 0; j < micLen; j++) {
       micWindow[j] = micHistory[(int) ((m - micLen + j) & (MIC_HISTORY - 1))];
     }
-    OptionalDouble error = estimator.estimate(micWindow, micLen, refWindow, lo, hi, MIN_CONFIDENCE);
+    boolean verifying = onsetUnverified && locked && path.measured(burst);
+    OptionalDouble error = estimator.estimate(micWindow, micLen, refWindow, lo, hi,
+        verifying ? VERIFY_CONFIDENCE : MIN_CONFIDENCE);
+    if (error.isPresent() && estimator.lastConfidence() < MIN_CONFIDENCE
+        && Math.abs(error.getAsDouble()) > VERIFIED_SAMPLES) {
+      error = OptionalDouble.empty();
+    }
     if (error.isEmpty()) {
       LOG.debug("echo lag: no clear peak (confidence {}, {})", String.format("%.1f", estimator.lastConfidence()),
           locked ? "tracking" : "searching");
-      if (locked && ++failedTracking >= LOST_AFTER) {
+      // A short window (a restart's, a sentence's first 200 ms) finds no peak more often than a full one:
+      // it takes twice as many of them to say the echo is lost.
+      failedTracking += restart ? 1 : 2;
+      if (locked && failedTracking >= 2 * LOST_AFTER) {
         LOG.info("the echo is no longer where it was: searching for it again");
         path.lost();
         residual.relearn();
@@ -159,6 +198,11 @@ final class EchoLagTracker {
       return;
     }
     failedTracking = 0;
+    if (verifying && Math.abs(error.getAsDouble()) <= VERIFIED_SAMPLES) {
+      onsetUnverified = false;
+      residual.verified(); // the echo is where it was: the canceller leaves what it left before the pause
+      LOG.debug("after the pause the echo is where it was ({} samples off)", String.format("%.1f", error.getAsDouble()));
+    }
     double lag = latency + drift * x + error.getAsDouble();
     boolean wasMeasured = path.measured(burst);
     double moved = path.add(new EchoPath.Measurement(burst, x, lag, estimator.lastConfidence()));
@@ -173,6 +217,12 @@ final class EchoLagTracker {
     } else if (Math.abs(moved) > PcmSamples.msToSamples(2)) {
       LOG.debug("the echo moved by {} ms: echo cancellation adapts again", String.format("%.1f", moved / 16));
       residual.relearn();
+      onsetUnverified = false;
+    } else if (onsetUnverified && Math.abs(moved) > VERIFIED_SAMPLES / 4) {
+      // it moved a little during the pause: the reference follows it, and what the canceller leaves with
+      // the model moved is learnt again on a short window
+      residual.realigned();
+      onsetUnverified = false;
     }
     LOG.debug("echo lag {} samples at position {} of burst {} (confidence {}, new bursts trusted: {}): "
         + "model latency {} samples, drift {} ppm",

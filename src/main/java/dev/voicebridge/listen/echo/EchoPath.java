@@ -46,6 +46,8 @@ final class EchoPath {
   private final ArrayDeque<Measurement> recent = new ArrayDeque<>();
   private final Map<Long, Double> latencies = new HashMap<>();
   private final ArrayDeque<Double> restartShifts = new ArrayDeque<>();
+  /** Recent bursts placed where the speaker's timestamps said it had moved (not restarts), newest last. */
+  private final ArrayDeque<Long> moves = new ArrayDeque<>();
   private double restartShift;
   private double latency;
   private double drift;
@@ -69,7 +71,19 @@ final class EchoPath {
    */
   double latency(long burst) {
     Double measured = latencies.get(burst);
-    return measured != null ? measured : latency + restartShift;
+    return measured != null ? measured : moves.contains(burst) ? latency : latency + restartShift;
+  }
+
+  /**
+   * The burst starting at {@code burst} is the speaker moving while it played on, placed where its
+   * timestamps say ({@link ReferenceTimeline.Placement#MOVED}): its echo is expected at the latency in
+   * use, and where it is found teaches nothing about restarts.
+   */
+  void moved(long burst) {
+    moves.addLast(burst);
+    while (moves.size() > 8) {
+      moves.removeFirst();
+    }
   }
 
   double drift() {
@@ -138,7 +152,7 @@ final class EchoPath {
     double[] last = burst.subList(Math.max(0, burst.size() - 3), burst.size()).stream()
         .mapToDouble(p -> p.lag() - drift * p.x()).sorted().toArray();
     double value = median(last);
-    if (firstOfBurst) {
+    if (firstOfBurst && !moves.contains(m.burst())) {
       learnRestartShift(value - latency);
     }
     latencies.put(m.burst(), value);

@@ -34,6 +34,8 @@ final class ResidualEcho {
   private double envelope = -120;
   private double gain = UNLEARNT_GAIN_DB;
   private int minFrames = MIN_FRAMES;
+  /** The gain learnt before a {@link #suspect()}, restored by {@link #verified()}; NaN when not suspected. */
+  private double gainBeforeSuspicion = Double.NaN;
 
   /** @param frameMs the canceller's frame; the envelope falls 60 dB in {@code decayMs} */
   ResidualEcho(int frameMs, int decayMs) {
@@ -60,7 +62,7 @@ final class ResidualEcho {
     if (envelope <= SILENT_DB) {
       return Double.NaN;
     }
-    if (!aligned) {
+    if (!aligned || suspected()) {
       return envelope + gain;
     }
     window[next] = outputDb - envelope;
@@ -88,7 +90,34 @@ final class ResidualEcho {
     relearn(REALIGNED_FRAMES);
   }
 
+  /**
+   * The speaker starts again after a silence long enough for the echo path to have moved unseen (a sound
+   * server that underran, a capture that dropped samples: measured on the CI's null sink, sentences after
+   * a pause whose first 200 ms the canceller did not cancel at all, or cancelled against a reference a few
+   * samples off and added echo). Until a measurement has {@link #verified()} the alignment, the echo is
+   * assumed as loud as what plays, as after a restart, and nothing is learnt; the learnt gain is kept.
+   */
+  void suspect() {
+    if (!suspected()) {
+      gainBeforeSuspicion = gain;
+      gain = Math.max(gain, UNLEARNT_GAIN_DB);
+    }
+  }
+
+  /** The echo was measured where the canceller expects it: what it leaves is what it left before. */
+  void verified() {
+    if (suspected()) {
+      gain = gainBeforeSuspicion;
+      gainBeforeSuspicion = Double.NaN;
+    }
+  }
+
+  boolean suspected() {
+    return !Double.isNaN(gainBeforeSuspicion);
+  }
+
   private void relearn(int frames) {
+    gainBeforeSuspicion = Double.NaN;
     count = 0;
     next = 0;
     gain = UNLEARNT_GAIN_DB;

@@ -33,7 +33,23 @@ final class EchoRoom {
   long playFromSample = PcmSamples.msToSamples(500);
   /** From this sample of {@code far} on, the speaker is another device: latency {@code latencyAfterMs}. */
   long changeAtSample = Long.MAX_VALUE;
+  /** Whole milliseconds, or with {@link #latencyAfterSamples} a fraction more. */
   int latencyAfterMs;
+  int latencyAfterSamples;
+  /** What the stage is told of the change. */
+  ChangeSeen changeSeenAs = ChangeSeen.RESTART;
+
+  enum ChangeSeen {
+    /** The block at the change is announced as a restart of the device. */
+    RESTART,
+    /**
+     * Not announced: the device went on as if seamlessly (a sound server that underran and played silence
+     * of its own), and only the blocks' timestamps say it is heard later.
+     */
+    TIMESTAMPS,
+    /** Nothing at all says so (a capture that dropped samples, a shift smaller than the timestamps show). */
+    NOTHING
+  }
   /**
    * Silent 10 ms blocks of {@code far} are not played at all (the device runs dry between sentences; no
    * reference for them), and each burst after one is announced as a restart.
@@ -73,7 +89,7 @@ final class EchoRoom {
     // the speaker's output in microphone time: sample i hears far at (i - start - latency) * (1 + drift)
     float[] speaker = new float[n];
     long start = playFromSample + PcmSamples.msToSamples(latencyMs);
-    long startAfter = playFromSample + PcmSamples.msToSamples(latencyAfterMs);
+    long startAfter = playFromSample + PcmSamples.msToSamples(latencyAfterMs) + latencyAfterSamples;
     for (int i = 0; i < n; i++) {
       double k = (i - start) * (1 + drift);
       if (k >= changeAtSample) {
@@ -137,7 +153,12 @@ final class EchoRoom {
           dry = true; // nothing played: the next block restarts the device
           continue;
         }
-        boolean restarted = dry || nextBlock == 1 || (long) (nextBlock - 1) * block == changeAtSample;
+        boolean changed = (long) (nextBlock - 1) * block >= changeAtSample;
+        if (changed && changeSeenAs == ChangeSeen.TIMESTAMPS) {
+          playAt += (latencyAfterMs - latencyMs) * 1_000_000L;
+        }
+        boolean restarted = dry || nextBlock == 1
+            || (long) (nextBlock - 1) * block == changeAtSample && changeSeenAs == ChangeSeen.RESTART;
         if (restarted && nextBlock > 1) {
           bursts++;
         }
