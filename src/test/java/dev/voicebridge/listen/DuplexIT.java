@@ -82,11 +82,12 @@ class DuplexIT {
       String why = label + ": " + row.encodePrettily() + "\n" + log;
       assertEquals("speexdsp", row.getString("aecEngine"), why);
       // (a) a long reply heard in silence, and everything else the bridge said: never heard as the user.
-      // The goal is 0 at 0 dB too, and the full bench duplex run met it; this short form, whose replies
-      // stream slowly in many bursts, still lets 1-2 stray words of the bridge through at 0 dB in some runs
-      // (issue 9 stays open for it). Guarded here: never the self-talk loop of before (5 self-interruptions
-      // in 20 s at -10 dB). Without echo there is nothing to mistake.
-      int stray = label.equals("no echo") ? 0 : 2;
+      // The goal is 0 at 0 dB; this short form, whose replies stream slowly in many bursts, let 1-2 stray
+      // words through in half its runs until moves of the speaker were followed (its timestamps) and
+      // sentences after a pause verified (0 in 8 runs since). One is tolerated here so that a rare stray
+      // word on a loaded CI machine does not hide everything else this test proves; never the self-talk
+      // loop of before (5 self-interruptions in 20 s at -10 dB). Without echo there is nothing to mistake.
+      int stray = label.equals("no echo") ? 0 : 1;
       assertTrue(row.getInteger("selfInterruptions") <= stray, why);
       assertTrue(row.getInteger("selfTranscribedTurns") <= stray, why);
       // (b), (c) the user talking over the reply stops the speaker, every time, and the run is aborted

@@ -55,6 +55,24 @@ public final class DuplexSession {
    * bridge's own session and once in another: none of it may come out of the speaker. Returns the seconds
    * the speaker played meanwhile.
    */
+  /**
+   * From {@code planned} on, a moment the speaker is heard, {@code intoMs} after it was first heard again
+   * (a random point of a sentence, not its first word: a slowly streamed reply pauses between sentences for
+   * a second or more, and talking into such a pause is not talking over the bridge). Gives up waiting for
+   * the speaker 8 s after the planned moment.
+   */
+  private static long whileSpeaking(RoomSimulator sim, long planned, int intoMs) throws InterruptedException {
+    long lead = PcmSamples.msToSamples(100);
+    while (sim.position() < planned - lead && sim.failure() == null) {
+      Thread.sleep(10);
+    }
+    long deadline = planned + PcmSamples.msToSamples(8000);
+    while (sim.position() < deadline && sim.failure() == null && sim.recording().recentSpeakerDb(60) < -45) {
+      Thread.sleep(10);
+    }
+    return Math.max(planned, sim.position() + lead + PcmSamples.msToSamples(intoMs));
+  }
+
   private double otherClients(Vertx vertx, RoomSimulator sim, Observations seen, List<String> notes) throws Exception {
     long idleBy = System.nanoTime() + 60_000_000_000L;
     while (seen.speaking() && System.nanoTime() < idleBy) {
@@ -148,8 +166,8 @@ public final class DuplexSession {
         String[] voice = DuplexScript.VOICES[(k + 1) % DuplexScript.VOICES.length];
         String text = DuplexScript.BARGE_INS.get(k % DuplexScript.BARGE_INS.size());
         short[] speech = SpeechSynth.speak(text, voice[0], Integer.parseInt(voice[1]), Integer.parseInt(voice[2]));
-        long at = Math.max(sim.position() + PcmSamples.msToSamples(100), replyAt
-            + PcmSamples.msToSamples(2500 + random.nextInt(3000)));
+        long at = whileSpeaking(sim, Math.max(sim.position() + PcmSamples.msToSamples(100), replyAt
+            + PcmSamples.msToSamples(2500 + random.nextInt(3000))), random.nextInt(1200));
         RoomSimulator.Utterance u = sim.say(text, speech, at);
         bargeIns.add(u);
         log.printf("  barge-in %d: \"%s\" at %.2f s%n", k + 1, text, at / 16000.0);

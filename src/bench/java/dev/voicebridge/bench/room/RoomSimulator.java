@@ -280,6 +280,11 @@ public final class RoomSimulator implements AutoCloseable {
       return Arrays.copyOf(speaker, length);
     }
 
+    /** Level (dBFS) of what the speaker played over the last {@code ms} recorded. */
+    public synchronized double recentSpeakerDb(int ms) {
+      return levelDb(speaker, length - PcmSamples.msToSamples(ms), length);
+    }
+
     /** Level (dBFS) of {@code signal} over [from, to). */
     public static double levelDb(float[] signal, long from, long to) {
       double sum = 0;
