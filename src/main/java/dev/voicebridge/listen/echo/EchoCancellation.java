@@ -215,6 +215,7 @@ public final class EchoCancellation implements CaptureProcessor {
       } else {
         long at = clock.index(b.nanos());
         long end = timeline.end();
+        long openStart = end == Long.MIN_VALUE ? Long.MIN_VALUE : timeline.burstStart(end - 1);
         ReferenceTimeline.Placement placed = timeline.place(b.samples(), at, b.gap());
         if (placed != ReferenceTimeline.Placement.CONTINUED) {
           // The device restarted (after a barge-in, or it ran dry) or moved: unless its timestamps have
@@ -224,7 +225,8 @@ public final class EchoCancellation implements CaptureProcessor {
             residual.relearn();
           }
           if (placed == ReferenceTimeline.Placement.MOVED) {
-            path.moved(timeline.burstStart(timeline.end() - 1));
+            long movedStart = timeline.burstStart(timeline.end() - 1);
+            path.moved(movedStart, openStart, movedStart - timeline.lastMove() - openStart);
             LOG.debug("the speaker moved by {} ms (its timestamps agree): its echo is measured again",
                 String.format("%.1f", timeline.lastMove() / (double) PcmSamples.SAMPLES_PER_MS));
           } else {

@@ -76,6 +76,13 @@ final class EchoLagTracker {
   private int landedAsAnnounced;
   /** Whether a sentence that started after a silence awaits a measurement of its alignment. */
   private boolean onsetUnverified;
+  /** Measurements on short windows that found nothing while verifying it. */
+  private int verifyMisses;
+  /**
+   * After this many, it is verified on the usual windows (the user talking over the sentence's start
+   * hides a short window's peak): what the canceller leaves stays suspected until then.
+   */
+  private static final int VERIFY_MISSES = 4;
 
   EchoLagTracker(ReferenceTimeline timeline, EchoPath path, ResidualEcho residual) {
     this.timeline = timeline;
@@ -93,10 +100,14 @@ final class EchoLagTracker {
   /** With the microphone processed up to {@code m}: measures the echo's lag when a measurement is due. */
   void measureIfDue(long m) {
     if (m >= nextMeasurement) {
-      nextMeasurement = m + (burstConfirmed(m) && !onsetUnverified ? MEASURE_EVERY
+      nextMeasurement = m + (burstConfirmed(m) && !verifyingOnShortWindows() ? MEASURE_EVERY
           : path.locked() ? MEASURE_EVERY_RESTART : MEASURE_EVERY_UNCONFIRMED);
       measureDelay(m);
     }
+  }
+
+  private boolean verifyingOnShortWindows() {
+    return onsetUnverified && verifyMisses < VERIFY_MISSES;
   }
 
   /**
@@ -105,11 +116,12 @@ final class EchoLagTracker {
    * new sentence finds the echo where the model puts it (or the model moves to where it is).
    */
   void onsetAfterSilence(long m) {
-    if (path.locked() && burstConfirmed(m)) {
+    if (path.locked() && !path.fixed() && burstConfirmed(m)) {
       if (!onsetUnverified) {
         LOG.debug("the speaker is heard again after a pause at {}: its echo path is verified before it is trusted", m);
       }
       onsetUnverified = true;
+      verifyMisses = 0;
       residual.suspect();
       nextMeasurement = Math.min(nextMeasurement, m + MEASURE_EVERY_RESTART);
     }
@@ -126,7 +138,7 @@ final class EchoLagTracker {
    */
   boolean burstConfirmed(long m) {
     long burst = burstAt(m);
-    return burst == Long.MIN_VALUE || path.measured(burst) || trustsNewBursts();
+    return burst == Long.MIN_VALUE || path.measured(burst) || path.fixed() || trustsNewBursts();
   }
 
   /**
@@ -157,7 +169,7 @@ final class EchoLagTracker {
     if (burst == Long.MIN_VALUE) {
       return;
     }
-    boolean restart = locked && (!burstConfirmed(m) || onsetUnverified);
+    boolean restart = locked && (!burstConfirmed(m) || verifyingOnShortWindows());
     // Only this burst's audio: the window starts no earlier than where its echo begins.
     int micLen = (int) Math.min(restart ? RESTART_WINDOW : FFT_SIZE - (hi - lo),
         m - Math.max(0, burst + (long) path.latency(burst)));
@@ -175,7 +187,7 @@ final class EchoLagTracker {
     for (int j = 0; j < micLen; j++) {
       micWindow[j] = micHistory[(int) ((m - micLen + j) & (MIC_HISTORY - 1))];
     }
-    boolean verifying = onsetUnverified && locked && path.measured(burst);
+    boolean verifying = onsetUnverified && locked;
     OptionalDouble error = estimator.estimate(micWindow, micLen, refWindow, lo, hi,
         verifying ? VERIFY_CONFIDENCE : MIN_CONFIDENCE);
     if (error.isPresent() && estimator.lastConfidence() < MIN_CONFIDENCE
@@ -185,30 +197,31 @@ final class EchoLagTracker {
     if (error.isEmpty()) {
       LOG.debug("echo lag: no clear peak (confidence {}, {})", String.format("%.1f", estimator.lastConfidence()),
           locked ? "tracking" : "searching");
-      // A short window (a restart's, a sentence's first 200 ms) finds no peak more often than a full one:
-      // it takes twice as many of them to say the echo is lost.
-      failedTracking += restart ? 1 : 2;
+      // A short window (a restart's) finds no peak more often than a full one: it takes twice as many of
+      // them to say the echo is lost; a miss while verifying a sentence after a pause (most likely the
+      // user talking over its start) does not count.
+      failedTracking += !restart ? 2 : verifying ? 0 : 1;
+      verifyMisses += verifying && restart ? 1 : 0;
       if (locked && failedTracking >= 2 * LOST_AFTER) {
         LOG.info("the echo is no longer where it was: searching for it again");
         path.lost();
         residual.relearn();
+        onsetUnverified = false;
         failedTracking = 0;
         landedAsAnnounced = 0;
       }
       return;
     }
     failedTracking = 0;
-    if (verifying && Math.abs(error.getAsDouble()) <= VERIFIED_SAMPLES) {
-      onsetUnverified = false;
-      residual.verified(); // the echo is where it was: the canceller leaves what it left before the pause
-      LOG.debug("after the pause the echo is where it was ({} samples off)", String.format("%.1f", error.getAsDouble()));
-    }
+    boolean whereItWas = verifying && Math.abs(error.getAsDouble()) <= VERIFIED_SAMPLES;
     double lag = latency + drift * x + error.getAsDouble();
     boolean wasMeasured = path.measured(burst);
     double moved = path.add(new EchoPath.Measurement(burst, x, lag, estimator.lastConfidence()));
     if (!wasMeasured && path.measured(burst)) {
       boolean trusted = trustsNewBursts();
-      landedAsAnnounced = Math.abs(moved) <= LANDED_SAMPLES ? landedAsAnnounced + 1 : 0;
+      if (!path.isMove(burst)) { // trust is about where restarts land
+        landedAsAnnounced = Math.abs(moved) <= LANDED_SAMPLES ? landedAsAnnounced + 1 : 0;
+      }
       if (!trusted) {
         residual.realigned(); // the reference was withheld until now: the canceller starts from its last filter
       } else if (Math.abs(moved) > PcmSamples.msToSamples(2)) {
@@ -218,11 +231,21 @@ final class EchoLagTracker {
       LOG.debug("the echo moved by {} ms: echo cancellation adapts again", String.format("%.1f", moved / 16));
       residual.relearn();
       onsetUnverified = false;
-    } else if (onsetUnverified && Math.abs(moved) > VERIFIED_SAMPLES / 4) {
-      // it moved a little during the pause: the reference follows it, and what the canceller leaves with
-      // the model moved is learnt again on a short window
-      residual.realigned();
-      onsetUnverified = false;
+    }
+    if (onsetUnverified) {
+      if (!residual.suspected()) {
+        onsetUnverified = false; // learnt again meanwhile (the burst realigned, or the echo moved)
+      } else if (Math.abs(moved) > VERIFIED_SAMPLES / 4) {
+        // it moved a little during the pause: the reference follows it, and what the canceller leaves with
+        // the model moved is learnt again on a short window
+        residual.realigned();
+        onsetUnverified = false;
+      } else if (whereItWas) {
+        residual.verified(); // the echo is where it was: the canceller leaves what it left before the pause
+        onsetUnverified = false;
+        LOG.debug("after the pause the echo is where it was ({} samples off)",
+            String.format("%.1f", error.getAsDouble()));
+      }
     }
     LOG.debug("echo lag {} samples at position {} of burst {} (confidence {}, new bursts trusted: {}): "
         + "model latency {} samples, drift {} ppm",

@@ -46,8 +46,12 @@ final class EchoPath {
   private final ArrayDeque<Measurement> recent = new ArrayDeque<>();
   private final Map<Long, Double> latencies = new HashMap<>();
   private final ArrayDeque<Double> restartShifts = new ArrayDeque<>();
-  /** Recent bursts placed where the speaker's timestamps said it had moved (not restarts), newest last. */
-  private final ArrayDeque<Long> moves = new ArrayDeque<>();
+  /**
+   * Recent bursts placed where the speaker's timestamps said it had moved (not restarts), with the latency
+   * expected for each until measured: the lag of the burst it continues, where it moved.
+   */
+  private final java.util.LinkedHashMap<Long, Double> moves = new java.util.LinkedHashMap<>();
+  private final boolean fixed;
   private double restartShift;
   private double latency;
   private double drift;
@@ -58,6 +62,12 @@ final class EchoPath {
   EchoPath(double initialLatency, boolean known) {
     this.latency = initialLatency;
     this.locked = known;
+    this.fixed = known;
+  }
+
+  /** Whether the latency is configured ({@code aec.delayMs}): nothing is measured, every burst uses it. */
+  boolean fixed() {
+    return fixed;
   }
 
   /** The latency of the most recently measured burst (for new bursts, and for reports). */
@@ -71,19 +81,29 @@ final class EchoPath {
    */
   double latency(long burst) {
     Double measured = latencies.get(burst);
-    return measured != null ? measured : moves.contains(burst) ? latency : latency + restartShift;
+    if (measured != null) {
+      return measured;
+    }
+    Double continued = moves.get(burst);
+    return continued != null ? continued : latency + restartShift;
   }
 
   /**
    * The burst starting at {@code burst} is the speaker moving while it played on, placed where its
-   * timestamps say ({@link ReferenceTimeline.Placement#MOVED}): its echo is expected at the latency in
-   * use, and where it is found teaches nothing about restarts.
+   * timestamps say ({@link ReferenceTimeline.Placement#MOVED}), continuing the burst {@code from} at its
+   * position {@code x}: its echo is expected where that burst's was, and where it is found teaches nothing
+   * about restarts (nor earns their timestamps trust).
    */
-  void moved(long burst) {
-    moves.addLast(burst);
+  void moved(long burst, long from, double x) {
+    moves.put(burst, predict(from, x));
     while (moves.size() > 8) {
-      moves.removeFirst();
+      moves.remove(moves.keySet().iterator().next());
     }
+  }
+
+  /** Whether the burst starting at {@code burst} is a move ({@link #moved}), not a restart. */
+  boolean isMove(long burst) {
+    return moves.containsKey(burst);
   }
 
   double drift() {
@@ -152,7 +172,7 @@ final class EchoPath {
     double[] last = burst.subList(Math.max(0, burst.size() - 3), burst.size()).stream()
         .mapToDouble(p -> p.lag() - drift * p.x()).sorted().toArray();
     double value = median(last);
-    if (firstOfBurst && !moves.contains(m.burst())) {
+    if (firstOfBurst && !isMove(m.burst())) {
       learnRestartShift(value - latency);
     }
     latencies.put(m.burst(), value);

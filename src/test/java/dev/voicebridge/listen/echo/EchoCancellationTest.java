@@ -80,6 +80,20 @@ class EchoCancellationTest {
   }
 
   @Test
+  void aConfiguredDelayIsUsedAsItIsWithoutMeasuring() {
+    // aec.delayMs: the latency is known, nothing is measured, and the reference is never held back waiting
+    // for a measurement that will not come
+    EchoRoom room = loudEcho();
+    room.latencyMs = 30;
+    EchoSettings measured = settings();
+    EchoSettings configured = new EchoSettings(measured.enabled(), measured.tailMs(), 42, measured.echoSuppressDb(),
+        measured.echoSuppressActiveDb(), measured.noiseSuppressDb(), measured.frameMs(), measured.library());
+    EchoRoom.Run run = room.run(far, new short[0], 0, -26, configured);
+    List<Double> erle = erlePerSecond(room, run, 4, 0, 0);
+    assertTrue(erle.stream().allMatch(e -> e >= 20), "ERLE per second after 4 s: " + erle);
+  }
+
+  @Test
   void anUnknownLatencyOfTwoHundredMillisecondsIsFound() {
     EchoRoom room = loudEcho();
     room.latencyMs = 200;
@@ -164,6 +178,19 @@ class EchoCancellationTest {
     // a barge-in needs 160 ms of such blocks (vad.bargeInMinMs)
     assertTrue(passed < 8, passed + " blocks pass; output level / residual estimate per 20 ms from the onset: "
         + blocks);
+
+    // where nothing moved, the measurement finds the echo where it was and the learnt estimate is back
+    // within a few hundred ms (a user barging in early in a sentence is not held up for long)
+    EchoRoom still = loudEcho();
+    still.latencyMs = 30;
+    EchoRoom.Run steady = still.run(sentences, new short[0], 0, -26, settings());
+    long steadyOnset = still.playFromSample + pause + PcmSamples.msToSamples(800 + still.latencyMs + still.directMs);
+    List<Double> estimates = new ArrayList<>();
+    for (long from = steadyOnset; from < steadyOnset + PcmSamples.msToSamples(600); from += 320) {
+      estimates.add(steady.echoDbPerSample()[(int) from]);
+    }
+    assertTrue(estimates.subList(0, 3).stream().allMatch(e -> e > -30), "suspected at first: " + estimates);
+    assertTrue(estimates.subList(20, 30).stream().allMatch(e -> e < -40), "trusted again: " + estimates);
   }
 
   /** Where the {@code n}-th pause (a run of digital silence) of {@code pcm} starts (0-based). */

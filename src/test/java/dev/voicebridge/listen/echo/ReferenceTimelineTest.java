@@ -1,5 +1,6 @@
 package dev.voicebridge.listen.echo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,14 @@ class ReferenceTimelineTest {
       b[i] = (short) ((n * BLOCK + i) % 30000 + 1);
     }
     return b;
+  }
+
+  private static float[] floats(short[] s) {
+    float[] f = new float[s.length];
+    for (int i = 0; i < s.length; i++) {
+      f[i] = s[i];
+    }
+    return f;
   }
 
   /** Places {@code count} blocks with timestamps {@code offset(n)} from seamless; returns the placements. */
@@ -58,6 +67,11 @@ class ReferenceTimelineTest {
     float[] got = new float[BLOCK];
     t.copy(1000 + 150L * BLOCK + step, got, BLOCK);
     assertEquals(block(150)[0], got[0]);
+    // the blocks placed before the move was clear (100..106) were moved with the rest, sample for sample
+    t.copy(newStart, got, BLOCK);
+    assertArrayEquals(floats(block(100)), got);
+    t.copy(newStart + 6L * BLOCK, got, BLOCK);
+    assertArrayEquals(floats(block(106)), got);
     t.copy(1000 + 99L * BLOCK, got, BLOCK);
     assertEquals(block(99)[0], got[0]);
     // the stretch the server filled with its own silence holds nothing
@@ -74,6 +88,11 @@ class ReferenceTimelineTest {
     float[] got = new float[BLOCK];
     t.copy(1000 + 120L * BLOCK - 100, got, BLOCK);
     assertEquals(block(120)[0], got[0]);
+    // moved back over what was placed: the re-placed blocks win from where the move starts
+    t.copy(1000 + 60L * BLOCK - 100, got, BLOCK);
+    assertArrayEquals(floats(block(60)), got);
+    t.copy(1000 + 59L * BLOCK, got, BLOCK);
+    assertEquals(block(59)[0], got[0]);
   }
 
   @Test
