@@ -220,8 +220,10 @@ public final class EchoCancellation implements CaptureProcessor {
         if (placed != ReferenceTimeline.Placement.CONTINUED) {
           // The device restarted (after a barge-in, or it ran dry) or moved: unless its timestamps have
           // proved exact, its echo may be a few ms from where they put it until a measurement confirms it,
-          // so what is left of it is learnt again, assuming the worst.
-          if (!lag.trustsNewBursts()) {
+          // so what is left of it is learnt again, assuming the worst. Not while no echo path is locked:
+          // nothing is aligned then, what is left is the raw echo, and a restart or a move changes nothing
+          // of it (in a room where the echo is never found, each move made barge-in wait 0.6 s for nothing).
+          if (path.locked() && !lag.trustsNewBursts()) {
             residual.relearn();
           }
           if (placed == ReferenceTimeline.Placement.MOVED) {
