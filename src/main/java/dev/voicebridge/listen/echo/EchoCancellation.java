@@ -215,7 +215,6 @@ public final class EchoCancellation implements CaptureProcessor {
       } else {
         long at = clock.index(b.nanos());
         long end = timeline.end();
-        long openStart = end == Long.MIN_VALUE ? Long.MIN_VALUE : timeline.burstStart(end - 1);
         ReferenceTimeline.Placement placed = timeline.place(b.samples(), at, b.gap());
         if (placed != ReferenceTimeline.Placement.CONTINUED) {
           // The device restarted (after a barge-in, or it ran dry) or moved: unless its timestamps have
@@ -228,7 +227,8 @@ public final class EchoCancellation implements CaptureProcessor {
           }
           if (placed == ReferenceTimeline.Placement.MOVED) {
             long movedStart = timeline.burstStart(timeline.end() - 1);
-            path.moved(movedStart, openStart, movedStart - timeline.lastMove() - openStart);
+            long from = timeline.lastMovedBurst();
+            path.moved(movedStart, from, movedStart - timeline.lastMove() - from);
             LOG.debug("the speaker moved by {} ms (its timestamps agree): its echo is measured again",
                 String.format("%.1f", timeline.lastMove() / (double) PcmSamples.SAMPLES_PER_MS));
           } else {

@@ -84,6 +84,7 @@ final class ReferenceTimeline {
   private final ArrayDeque<Burst> bursts = new ArrayDeque<>();
   private Burst open;
   private long lastMove;
+  private long lastMovedBurst;
 
   /**
    * Places {@code pcm}, which plays from nominal index {@code at}. {@code gap}: the device ran dry before
@@ -100,6 +101,7 @@ final class ReferenceTimeline {
       OptionalLong moved = moved(open);
       if (moved.isPresent()) {
         lastMove = moved.getAsLong();
+        lastMovedBurst = open.start;
         long from = open.oldestPlaced();
         float[] recent = new float[(int) (open.end - from)];
         for (int i = 0; i < recent.length; i++) {
@@ -125,6 +127,11 @@ final class ReferenceTimeline {
   /** How far the device moved (samples) by the last {@link Placement#MOVED} placement. */
   long lastMove() {
     return lastMove;
+  }
+
+  /** Where the burst that the last {@link Placement#MOVED} placement continues started. */
+  long lastMovedBurst() {
+    return lastMovedBurst;
   }
 
   private void startBurst(long at) {

@@ -123,11 +123,8 @@ class EchoCancellationTest {
     room.latencyAfterMs = 90;
     EchoRoom.Run run = farAlone(room);
     assertEquals(100, run.stage().status().latencyMs(), 3, "the new path: " + run.stage().status());
-    List<Double> after = new ArrayList<>();
-    for (long from = room.playFromSample + room.changeAtSample + 3 * SECOND; from + SECOND < room.playFromSample
-        + far.length; from += SECOND) {
-      after.add(run.erleDb(from, from + SECOND));
-    }
+    List<Double> after = run.erleDbPerWindow(room.playFromSample + room.changeAtSample + 3 * SECOND,
+        room.playFromSample + far.length - 1, SECOND);
     assertTrue(!after.isEmpty() && after.stream().allMatch(e -> e >= 20), "ERLE from 3 s after the change: " + after);
   }
 
@@ -142,10 +139,7 @@ class EchoCancellationTest {
     room.changeSeenAs = EchoRoom.ChangeSeen.TIMESTAMPS;
     EchoRoom.Run run = farAlone(room);
     long change = room.playFromSample + room.changeAtSample + PcmSamples.msToSamples(50);
-    List<Double> after = new ArrayList<>();
-    for (long from = change + SECOND / 2; from + SECOND / 2 <= change + 3 * SECOND; from += SECOND / 2) {
-      after.add(run.erleDb(from, from + SECOND / 2));
-    }
+    List<Double> after = run.erleDbPerWindow(change + SECOND / 2, change + 3 * SECOND, SECOND / 2);
     assertTrue(after.stream().allMatch(e -> e >= 20), "ERLE per half second from 0.5 s after the step: " + after);
   }
 
@@ -166,11 +160,7 @@ class EchoCancellationTest {
     int passed = 0;
     List<String> blocks = new ArrayList<>();
     for (long from = onset; from < onset + PcmSamples.msToSamples(600); from += 320) {
-      double level = 0;
-      for (int i = 0; i < 320; i++) {
-        level += run.out((int) (from + i)) * run.out((int) (from + i));
-      }
-      level = 10 * Math.log10(level / 320 + 1e-9) - 90.31;
+      double level = run.outLevelDb(from, 320);
       double est = run.echoDbPerSample()[(int) from];
       blocks.add(String.format("%.0f/%.0f", level, est));
       passed += level > -42 && level >= est + 8 ? 1 : 0; // vad.bargeInLevelDb, vad.bargeInEchoMarginDb
@@ -291,11 +281,7 @@ class EchoCancellationTest {
     int loud = 0;
     for (long from = nearAt; from + 512 < nearAt + near.length; from += 512) {
       double est = run.echoDbPerSample()[(int) from];
-      double level = 0;
-      for (int i = 0; i < 512; i++) {
-        level += run.out((int) (from + i)) * run.out((int) (from + i));
-      }
-      level = 10 * Math.log10(level / 512 + 1e-9) - 90.31;
+      double level = run.outLevelDb(from, 512);
       if (level > -40) {
         loud++;
         over += Double.isNaN(est) || level >= est + 8 ? 1 : 0;

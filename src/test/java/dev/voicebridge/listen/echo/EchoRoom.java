@@ -77,6 +77,24 @@ final class EchoRoom {
       return 10 * Math.log10(m / Math.max(o, 1e-9));
     }
 
+    /** ERLE over consecutive windows of {@code window} samples in [from, to), the user silent. */
+    java.util.List<Double> erleDbPerWindow(long from, long to, long window) {
+      java.util.List<Double> out = new java.util.ArrayList<>();
+      for (long w = from; w + window <= to; w += window) {
+        out.add(erleDb(w, w + window));
+      }
+      return out;
+    }
+
+    /** Level of the output over [from, from + n), dBFS. */
+    double outLevelDb(long from, int n) {
+      double e = 0;
+      for (int i = 0; i < n; i++) {
+        e += out((int) (from + i)) * out((int) (from + i));
+      }
+      return 10 * Math.log10(e / n + 1e-9) - 90.31;
+    }
+
     double out(int i) {
       long k = i - outStart;
       return k >= 0 && k < out.length ? out[(int) k] : 0;
