@@ -9,6 +9,8 @@ import dev.voicebridge.filter.FilterSettings;
 import dev.voicebridge.filter.FilterVerticle;
 import dev.voicebridge.filter.SpeakGate;
 import dev.voicebridge.gateway.GatewayClientVerticle;
+import dev.voicebridge.node.NodeClientVerticle;
+import dev.voicebridge.node.NodeSettings;
 import dev.voicebridge.gateway.GatewaySettings;
 import dev.voicebridge.listen.ListenerVerticle;
 import dev.voicebridge.listen.TalkPreferences;
@@ -123,6 +125,9 @@ public final class BridgeApp {
         // settings) is published once, and a listener still loading its models would miss it.
         new Component("gateway", conversation, s -> new GatewayClientVerticle(GatewaySettings.from(s.config())),
             standard),
+        // The node connection: the agent reaches the device through it (announcements, push-to-talk).
+        new Component("node", voice, s -> new NodeClientVerticle(GatewaySettings.from(s.config()),
+            NodeSettings.from(s.config())), standard).onlyIf(c -> c.bool("node.enabled")),
         new Component("audio-capture", speechIn, s -> new AudioCaptureVerticle(CaptureSettings.from(s.config()),
             s.stdin(), () -> EchoCancellation.create(EchoSettings.from(s.config()))), standard),
         new Component("status-http", voice, s -> new StatusHttpVerticle(s.config()), standard)

@@ -1,6 +1,11 @@
 package dev.voicebridge.bus;
 
 import dev.voicebridge.bus.GatewayMessages.AbortRequest;
+import dev.voicebridge.bus.NodeMessages.Announce;
+import dev.voicebridge.bus.NodeMessages.AnnounceAccepted;
+import dev.voicebridge.bus.NodeMessages.ListenControl;
+import dev.voicebridge.bus.NodeMessages.NodeState;
+import dev.voicebridge.bus.NodeMessages.NodeStateRequest;
 import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
 import dev.voicebridge.bus.GatewayMessages.HistoryRequest;
 import dev.voicebridge.bus.GatewayMessages.ReplyAborted;
@@ -105,6 +110,10 @@ public final class Addresses {
   public static final String GATEWAY_VOICEWAKE = "gateway.voicewake";
   public static final String GATEWAY_TALK = "gateway.talk";
   public static final String GATEWAY_SPEAK = "gateway.speak";
+  public static final String GATEWAY_NODE_STATE = "gateway.node.state";
+  public static final String NODE_STATUS = "node.status";
+  public static final String SPEECH_ANNOUNCE = "speech.announce";
+  public static final String LISTEN_CONTROL = "listen.control";
 
   // ---- speech out ----------------------------------------------------------------------------------
   public static final String SPEECH_SAY = "speech.say";
@@ -166,7 +175,8 @@ public final class Addresses {
       new Spec(WAKE_DETECTED, Pattern.PUBLISH, WakeDetected.class, null, "wake", "the wake word was heard; listening for an utterance starts"),
       new Spec(WAKE_TRIGGER, Pattern.PUBLISH, WakeTrigger.class, null, "any program", "push-to-talk: opens listening as a wake word would"),
       new Spec(SPEECH_START, Pattern.PUBLISH, SpeechStart.class, null, "listen (listener)", "the user started speaking (after a wake word, push-to-talk, or talking over the bridge)"),
-      new Spec(SPEECH_END, Pattern.PUBLISH, SpeechEnd.class, null, "listen (listener)", "the utterance ended (silence, length cap, end of input, nobody spoke, or restarted after a wake word)"),
+      new Spec(SPEECH_END, Pattern.PUBLISH, SpeechEnd.class, null, "listen (listener)", "the utterance ended (silence, length cap, end of input, nobody spoke, restarted after a wake word, push-to-talk released or cancelled)"),
+      new Spec(LISTEN_CONTROL, Pattern.PUBLISH, ListenControl.class, null, "node, any program", "push-to-talk released: end the utterance now and send it (release), or drop it (cancel)"),
       new Spec(STT_PARTIAL, Pattern.PUBLISH, SttPartial.class, null, "stt", "the transcript so far, while the user speaks (streaming engines)"),
       new Spec(STT_TRANSCRIPT, Pattern.PUBLISH, SttTranscript.class, null, "stt", "the final transcript of an utterance"),
       new Spec(BRIDGE_INTERRUPT, Pattern.PUBLISH, BridgeInterrupt.class, null, "listen (listener), any program", "the user is talking: stop speaking now and abort this device's replies (the session decides and announces speech.halt)"),
@@ -187,6 +197,12 @@ public final class Addresses {
           "the user's Talk settings (talk.config: silence timeout, interrupt on speech, voice), on connect and after config.changed"),
       new Spec(GATEWAY_SPEAK, Pattern.REQUEST, SpeakRequest.class, SpeakResult.class, "gateway",
           "synthesise a sentence in the user's Talk voice at the gateway (talk.speak, else tts.speak)"),
+      new Spec(GATEWAY_NODE_STATE, Pattern.REQUEST, NodeStateRequest.class, NodeState.class, "gateway",
+          "whether the gateway approved a node's commands, and the request id to approve (node.list)"),
+      new Spec(NODE_STATUS, Pattern.PUBLISH, GatewayStatus.class, null, "node",
+          "the node connection's state (the agent reaches the device through it: announcements, push-to-talk)"),
+      new Spec(SPEECH_ANNOUNCE, Pattern.REQUEST, Announce.class, AnnounceAccepted.class, "filter",
+          "speak an announcement the user did not ask for now (system.notify from the gateway): filtered like a reply, spoken after what is playing"),
       new Spec(SPEECH_SAY, Pattern.PUBLISH, SpeechSay.class, null, "filter, any program", "one speakable sentence of a reply, in order"),
       new Spec(SPEECH_DONE, Pattern.PUBLISH, SpeechDone.class, null, "filter", "a reply has no more sentences to speak"),
       new Spec(TTS_STOP, Pattern.PUBLISH, TtsStop.class, null, "any program", "stop speaking now (one run, or everything); the gateway run goes on"),

@@ -13,6 +13,7 @@ public final class ConfigDocs {
       Map.entry("vad", "vad — voice activity detection and endpointing"),
       Map.entry("stt", "stt — speech to text"),
       Map.entry("gateway", "gateway — the OpenClaw Gateway client"),
+      Map.entry("node", "node — the device as an OpenClaw node (announcements, push-to-talk from the agent)"),
       Map.entry("filter", "filter — what of a reply is spoken"),
       Map.entry("tts", "tts — speech synthesis"),
       Map.entry("store", "store — the SQLite database"),

@@ -17,7 +17,7 @@ public final class ConfigSchema {
 
   /** The sections, in the order they appear in {@code conf/bridge.json}. */
   public static final List<String> SECTIONS = List.of(
-      "audio", "aec", "wake", "vad", "stt", "gateway", "filter", "tts", "store", "session", "recovery", "http");
+      "audio", "aec", "wake", "vad", "stt", "gateway", "node", "filter", "tts", "store", "session", "recovery", "http");
 
   private static final ConfigSchema STANDARD = new ConfigSchema(standardKeys());
 
@@ -124,7 +124,7 @@ public final class ConfigSchema {
     k.add(oneOf("stt.engine", "vosk", "Speech-to-text engine", "vosk", "whisper"));
     k.add(path("stt.vosk.modelPath", "", "Vosk model directory; empty = <models dir>/vosk-model-en-us-0.3.45"));
     k.add(path("stt.whisper.modelPath", "~/.voice-bridge/models/ggml-base.en.bin", "Whisper ggml model file (scripts/download-whisper-model.sh fetches one)"));
-    k.add(str("stt.whisper.language", "en", "Whisper language code, or auto"));
+    k.add(str("stt.whisper.language", "en", "Whisper language code, or auto. Unless set here, the gateway's Talk speechLocale applies (de-DE -> de), live"));
     k.add(integer("stt.whisper.threads", 2, "Whisper inference threads", 1, 64));
     k.add(integer("stt.whisper.beamSize", 1, "Whisper beam size (1 = greedy)", 1, 16));
     k.add(bool("stt.whisper.temperatureFallback", true, "Decode again at higher temperatures when the result looks unreliable (better text, up to 6x the decoding time)"));
@@ -148,6 +148,11 @@ public final class ConfigSchema {
     k.add(integer("gateway.maxPayloadBytes", 26214400, "Largest frame accepted (the gateway's own policy may lower it)", 65536, 268435456));
     k.add(path("gateway.tlsCaFile", "", "For wss://: PEM file of the CA (or the self-signed certificate) that signed the gateway's certificate, trusted in addition to the JVM's trust store; empty = the JVM's trust store only"));
     k.add(path("gateway.identityDir", "~/.voice-bridge/data/identity", "Where the device key pair and device token are kept (mode 0600)"));
+    // node: the bridge as an OpenClaw node, reachable by the agent (package node)
+    k.add(bool("node.enabled", true, "Also connect as an OpenClaw node (role node, a key pair of its own under gateway.identityDir/node), so the agent and the user's other devices can reach this device: announcements (system.notify) are spoken, push-to-talk (talk.ptt.*) opens listening. The gateway asks the user to approve its commands once (openclaw nodes approve)"));
+    k.add(str("node.displayName", "", "Name in the user's node list (the agent can address the device by it); empty = \"Voice Bridge (<host name>)\""));
+    k.add(bool("node.announcements", true, "Declare system.notify: announcements from the agent (reminders, timers) are spoken"));
+    k.add(bool("node.pushToTalk", true, "Declare talk.ptt.start/stop/cancel/once: the agent or another device can make this device listen for one turn"));
 
     // filter: what of a reply is spoken (package filter)
     k.add(str("filter.codeBlockPhrase", "I've put the code in the chat.", "Said once instead of a code block; empty = say nothing"));

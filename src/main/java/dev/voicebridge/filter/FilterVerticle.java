@@ -8,6 +8,8 @@ import dev.voicebridge.bus.GatewayMessages.ReplyDelta;
 import dev.voicebridge.bus.GatewayMessages.ReplyError;
 import dev.voicebridge.bus.GatewayMessages.ReplyFinal;
 import dev.voicebridge.bus.GatewayMessages.ToolEvent;
+import dev.voicebridge.bus.NodeMessages.Announce;
+import dev.voicebridge.bus.NodeMessages.AnnounceAccepted;
 import dev.voicebridge.bus.SessionMessages.RunClaimed;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechDone;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
@@ -39,6 +41,8 @@ public final class FilterVerticle extends VerticleBase {
   private static final int MAX_OPEN_RUNS = 32;
   /** Events kept for a run not claimed yet (its claim may come after its first deltas). */
   private static final int MAX_HELD_EVENTS = 256;
+  /** The run id of an announcement is this and its id. */
+  public static final String ANNOUNCE_PREFIX = "announce-";
 
   private final FilterSettings settings;
   private final SpeakGate gate;
@@ -81,7 +85,23 @@ public final class FilterVerticle extends VerticleBase {
     Bus.on(bus, Addresses.GATEWAY_REPLY_ABORTED, ReplyAborted.class,
         a -> event(a.runId(), a.sessionKey(), r -> end(r, "aborted", ReplyFilter::abort), true));
     Bus.on(bus, Addresses.SPEECH_HALT, SpeechHalt.class, this::halted);
+    Bus.serve(bus, Addresses.SPEECH_ANNOUNCE, Announce.class, this::announce);
     return Future.succeededFuture();
+  }
+
+  /**
+   * An announcement (system.notify from the gateway): the same filter as a reply, whole at once, as a run
+   * of its own — so it queues behind what is playing and the user talking over it silences it.
+   */
+  private Future<AnnounceAccepted> announce(Announce a) {
+    String runId = ANNOUNCE_PREFIX + a.id();
+    Run r = run(runId);
+    r.filter.finish(a.text());
+    int sentences = r.seq;
+    open.remove(runId);
+    Bus.publish(bus, Addresses.SPEECH_DONE, new SpeechDone(runId, sentences, "final"));
+    LOG.debug("announcement {}: {} sentence(s)", runId, sentences);
+    return Future.succeededFuture(new AnnounceAccepted(runId, sentences));
   }
 
   /** Routes one event of a run by the floor's decision; {@code last} events end the run. */

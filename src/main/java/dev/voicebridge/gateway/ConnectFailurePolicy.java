@@ -32,6 +32,16 @@ public final class ConnectFailurePolicy {
 
   public static Decision decide(GatewayError e, GatewaySettings settings, ConnectAuth used, boolean storedDeviceToken,
       boolean deviceTokenRetryUsed) {
+    return decide(e, settings, ConnectRole.operator(settings), used, storedDeviceToken, deviceTokenRetryUsed);
+  }
+
+  /**
+   * The decision for one role. A node waits for pairing rather than stopping: approving it is something
+   * the user does while the bridge runs (the operator must be paired for the bridge to work at all, so
+   * there it stops with the command to run).
+   */
+  public static Decision decide(GatewayError e, GatewaySettings settings, ConnectRole role, ConnectAuth used,
+      boolean storedDeviceToken, boolean deviceTokenRetryUsed) {
     String url = settings.url();
     String code = e.specificCode();
     switch (code) {
@@ -58,7 +68,8 @@ public final class ConnectFailurePolicy {
             + "then restart the bridge", true);
       }
       case "AUTH_SCOPE_MISMATCH" -> {
-        return stop("the gateway at " + url + " does not grant this device operator.read and operator.write "
+        return stop("the gateway at " + url + " does not grant this device " + (role.scopes().isEmpty()
+            ? "the " + role.role() + " role" : String.join(" and ", role.scopes())) + " "
             + "(AUTH_SCOPE_MISMATCH): approve the device's scope request on the gateway host "
             + "(openclaw devices list, then openclaw devices approve <requestId>)");
       }
@@ -66,7 +77,7 @@ public final class ConnectFailurePolicy {
         String request = e.detail("requestId");
         String how = "approve it on the gateway host: openclaw devices approve "
             + (request != null ? request : "<requestId> (see openclaw devices list)");
-        boolean waits = Boolean.FALSE.equals(e.details().getValue("pauseReconnect"))
+        boolean waits = role.isNode() || Boolean.FALSE.equals(e.details().getValue("pauseReconnect"))
             || "wait_then_retry".equals(e.detail("recommendedNextStep"));
         return waits ? new Decision.Retry(null, "this device waits for pairing approval: " + how)
             : stop("the gateway at " + url + " requires this device to be paired (PAIRING_REQUIRED): " + how

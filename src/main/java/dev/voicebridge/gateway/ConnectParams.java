@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds {@code connect.params} for protocol v4 as an operator with read+write scopes and tool events,
- * signed with the device identity. The gateway's schema is closed, so only documented fields are sent.
+ * Builds {@code connect.params} for protocol v4 for a {@link ConnectRole} (the operator: read+write scopes and
+ * tool events; the node: its commands), signed with the device identity. The gateway's schema is closed, so only documented fields are sent.
  */
 public final class ConnectParams {
 
@@ -33,30 +33,46 @@ public final class ConnectParams {
 
   public static JsonObject build(GatewaySettings settings, DeviceIdentity identity, ConnectAuth auth,
       Challenge challenge) {
-    return build(settings, identity, auth, challenge, SCOPES);
+    return build(settings, ConnectRole.operator(settings), identity, auth, challenge);
   }
 
   /** The same with other scopes (the bridge asks for {@link #SCOPES}; tools acting as another client may differ). */
   public static JsonObject build(GatewaySettings settings, DeviceIdentity identity, ConnectAuth auth,
       Challenge challenge, List<String> scopes) {
+    ConnectRole operator = ConnectRole.operator(settings);
+    return build(settings, new ConnectRole(operator.role(), operator.clientId(), operator.clientMode(), scopes,
+        operator.caps(), operator.commands(), null, operator.displayName()), identity, auth, challenge);
+  }
+
+  /** {@code connect.params} for one role: what it declares, signed with the device identity. */
+  public static JsonObject build(GatewaySettings settings, ConnectRole role, DeviceIdentity identity, ConnectAuth auth,
+      Challenge challenge) {
     String platform = GatewaySettings.platform();
     JsonObject client = new JsonObject()
-        .put("id", settings.clientId())
+        .put("id", role.clientId())
         .put("version", GatewaySettings.CLIENT_VERSION)
         .put("platform", platform)
-        .put("mode", settings.clientMode());
-    if (settings.displayName() != null && !settings.displayName().isBlank()) {
-      client.put("displayName", settings.displayName());
+        .put("mode", role.clientMode());
+    if (role.deviceFamily() != null) {
+      client.put("deviceFamily", role.deviceFamily());
     }
-    String signature = identity.sign(signedPayload(identity.deviceId(), settings.clientId(), settings.clientMode(),
-        ROLE, scopes, challenge.ts(), auth.signatureToken(), challenge.nonce(), platform, null));
+    if (role.displayName() != null && !role.displayName().isBlank()) {
+      client.put("displayName", role.displayName());
+    }
+    String signature = identity.sign(signedPayload(identity.deviceId(), role.clientId(), role.clientMode(),
+        role.role(), role.scopes(), challenge.ts(), auth.signatureToken(), challenge.nonce(), platform,
+        role.deviceFamily()));
     JsonObject params = new JsonObject()
         .put("minProtocol", PROTOCOL)
         .put("maxProtocol", PROTOCOL)
         .put("client", client)
-        .put("role", ROLE)
-        .put("scopes", new JsonArray(scopes))
-        .put("caps", new JsonArray(CAPS));
+        .put("role", role.role())
+        .put("scopes", new JsonArray(role.scopes()))
+        .put("caps", new JsonArray(role.caps()));
+    if (role.isNode()) {
+      // a node declares its commands (the gateway lets through only declared and approved ones)
+      params.put("commands", new JsonArray(role.commands())).put("permissions", new JsonObject());
+    }
     JsonObject authJson = auth.toJson();
     if (authJson != null) {
       params.put("auth", authJson);

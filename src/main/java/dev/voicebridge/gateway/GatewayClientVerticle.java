@@ -10,15 +10,12 @@ import dev.voicebridge.bus.GatewayMessages.SendResult;
 import dev.voicebridge.bus.GatewayMessages.SpeakRequest;
 import dev.voicebridge.bus.GatewayMessages.SpeakResult;
 import dev.voicebridge.bus.GatewayMessages.VoiceWake;
+import dev.voicebridge.bus.NodeMessages.NodeState;
+import dev.voicebridge.bus.NodeMessages.NodeStateRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.TrustOptions;
-import java.util.Optional;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code gateway.send}, {@code gateway.abort} and {@code gateway.history} over it, and publishes the
  * connection state ({@code gateway.status}) and every run's replies and tool calls.
  *
- * <p>It reconnects forever with exponential backoff and jitter (honouring a {@code shutdown} event's
- * restart delay and an {@code UNAVAILABLE} retry hint), except after a refusal no retry can cure (a wrong
- * token, a device that must be approved): then it logs one message saying what to fix and publishes
- * DISCONNECTED with {@code willRetry:false}. A missing gateway never stops the bridge from starting.
+ * <p>The connection itself — credentials, reconnects, refusals no retry can cure — is its {@link GatewayLink}'s
+ * (shared with the node client). A missing gateway never stops the bridge from starting.
  */
 public final class GatewayClientVerticle extends VerticleBase {
 
@@ -38,103 +33,46 @@ public final class GatewayClientVerticle extends VerticleBase {
 
   private final GatewaySettings settings;
   private final IdentityStore identities;
-  private final Backoff backoff;
   private final ProblemLog problems = new ProblemLog(LOG);
-  private WebSocketClient client;
+  private GatewayLink link;
   private RunStreams runs;
   private final VoiceWakeSync voiceWake = new VoiceWakeSync();
   /** The gateway said Talk has no usable speech provider: sentences go to tts.speak instead (event loop). */
   private boolean talkSpeakUnconfigured;
-  private DeviceIdentity identity;
-  private Optional<DeviceToken> storedToken = Optional.empty();
-  private GatewayConnection connection;
-  private long reconnectTimer = -1;
-  private boolean stopped;
-  private boolean halted;
-  private boolean deviceTokenRetry;
-  private boolean deviceTokenRetryUsed;
-  private boolean everConnected;
-  private String lastProblem = "not connected yet";
-
-  /** What is read from the identity directory at start. */
-  private record Credentials(DeviceIdentity identity, Optional<DeviceToken> deviceToken) {
-  }
 
   public GatewayClientVerticle(GatewaySettings settings) {
     this.settings = settings;
     this.identities = new IdentityStore(settings.identityDir());
-    this.backoff = new Backoff(settings.backoff());
   }
 
   @Override
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     runs = new RunStreams(bus, problems);
+    link = new GatewayLink(vertx, settings, ConnectRole.operator(settings), identities, owner, LOG);
     Bus.serve(bus, Addresses.GATEWAY_SEND, SendRequest.class, this::send);
-    Bus.serve(bus, Addresses.GATEWAY_ABORT, AbortRequest.class, req -> call("chat.abort", abortParams(req)));
-    Bus.serve(bus, Addresses.GATEWAY_HISTORY, HistoryRequest.class, req -> call("chat.history", historyParams(req)));
+    Bus.serve(bus, Addresses.GATEWAY_ABORT, AbortRequest.class, req -> link.call("chat.abort", abortParams(req)));
+    Bus.serve(bus, Addresses.GATEWAY_HISTORY, HistoryRequest.class, req -> link.call("chat.history",
+        historyParams(req)));
     Bus.serve(bus, Addresses.GATEWAY_SPEAK, SpeakRequest.class, this::speak);
-    // The CA and key files are read on a worker; the bridge does not wait for the gateway to start.
-    vertx.executeBlocking(() -> settings.tlsCaFile().map(GatewayTrust::withCaFile))
-        .onFailure(err -> halt("TLS_CA_UNUSABLE", err.getMessage()))
-        .onSuccess(trust -> {
-          if (stopped) {
-            return;
-          }
-          client = vertx.createWebSocketClient(clientOptions(trust));
-          loadIdentityAndConnect();
-        });
+    Bus.serve(bus, Addresses.GATEWAY_NODE_STATE, NodeStateRequest.class, this::nodeState);
+    link.start();
     return Future.succeededFuture();
-  }
-
-  private WebSocketClientOptions clientOptions(Optional<TrustManagerFactory> trust) {
-    WebSocketClientOptions options = new WebSocketClientOptions()
-        .setMaxFrameSize(settings.maxPayloadBytes())
-        .setMaxMessageSize(settings.maxPayloadBytes())
-        .setConnectTimeout(settings.connectTimeoutMs());
-    // gateway.tlsCaFile: the JVM's trust store plus that file (GatewayTrust); the host name is still verified.
-    trust.ifPresent(factory -> options.setTrustOptions(TrustOptions.wrap(factory)));
-    return options;
-  }
-
-  private void loadIdentityAndConnect() {
-    vertx.executeBlocking(() -> new Credentials(identities.loadOrCreate(), identities.deviceToken(settings.url())))
-        .onSuccess(loaded -> {
-          identity = loaded.identity();
-          storedToken = loaded.deviceToken();
-          LOG.debug("device {} ({}), {}", identity.deviceId(), settings, storedToken.isPresent()
-              ? "device token stored" : "no device token yet");
-          connect();
-        })
-        .onFailure(err -> halt("IDENTITY_UNAVAILABLE", err.getMessage()));
   }
 
   @Override
   public Future<?> stop() {
-    stopped = true;
-    vertx.cancelTimer(reconnectTimer);
-    if (connection != null) {
-      connection.close(1000, "bridge stopping");
-    }
-    return client == null ? Future.succeededFuture() : client.close();
+    return link.stop();
   }
 
-  // ---- connection lifecycle ------------------------------------------------------------------------
-
-  private void connect() {
-    if (stopped || halted) {
-      return;
+  private final GatewayLink.Owner owner = new GatewayLink.Owner() {
+    @Override
+    public void onOpen(HelloOk hello) {
+      talkSpeakUnconfigured = false;
+      fetchVoiceWake();
+      fetchTalkConfig();
     }
-    publish(GatewayStatus.connecting(settings.url()));
-    boolean withDeviceToken = deviceTokenRetry;
-    deviceTokenRetry = false;
-    ConnectAuth auth = ConnectAuth.select(settings, storedToken, withDeviceToken);
-    GatewayConnection.open(vertx, client, settings, identity, auth, problems, listener)
-        .onSuccess(conn -> onConnected(conn, withDeviceToken))
-        .onFailure(err -> onConnectFailed(err, auth));
-  }
 
-  private final GatewayConnection.Listener listener = new GatewayConnection.Listener() {
     @Override
     public void onEvent(GatewayFrame.Event event) {
       if ("chat".equals(event.name()) || "agent".equals(event.name())) {
@@ -151,59 +89,16 @@ public final class GatewayClientVerticle extends VerticleBase {
     }
 
     @Override
-    public void onEventsLost(long count) {
-      HelloOk hello = connection.hello();
+    public void onEventsLost(HelloOk hello, long count) {
       publish(GatewayStatus.connected(settings.url(), hello.serverVersion(), hello.connId(), hello.defaultAgentId(),
           count));
     }
 
     @Override
-    public void onClosed(GatewayConnection closed, CloseInfo info) {
-      if (closed != connection) {
-        return;
-      }
-      connection = null;
-      lastProblem = "the connection closed (" + info.code() + (info.reason().isEmpty() ? "" : " " + info.reason())
-          + ")";
-      if (stopped) {
-        return;
-      }
-      long delay = info.restartExpectedMs() != null ? Math.max(100, info.restartExpectedMs()) : backoff.next();
-      if (info.code() == 1012 || info.restartExpectedMs() != null) {
-        LOG.info("the gateway restarts ({} {}); reconnecting in {} ms", info.code(), info.reason(), delay);
-      } else {
-        LOG.warn("lost the gateway connection ({}{}); reconnecting in {} ms", info.code(),
-            info.reason().isEmpty() ? "" : " " + info.reason(), delay);
-      }
-      publish(GatewayStatus.disconnected(settings.url(), info.code(), info.reason(), true, delay, null));
-      schedule(delay);
+    public void onStatus(GatewayStatus status) {
+      publish(status);
     }
   };
-
-  private void onConnected(GatewayConnection conn, boolean usedDeviceTokenRetry) {
-    if (stopped) {
-      conn.close(1000, "bridge stopping");
-      return;
-    }
-    connection = conn;
-    HelloOk hello = conn.hello();
-    int attempts = backoff.attempts();
-    backoff.reset();
-    LOG.info("connected to the OpenClaw gateway at {} (server {}{})", settings.url(), hello.serverVersion(),
-        attempts > 0 ? ", after " + (attempts + 1) + " attempts" : "");
-    if (usedDeviceTokenRetry) {
-      LOG.warn("the configured gateway token was refused; connected with this device's stored token instead: "
-          + "correct gateway.token (or VOICE_BRIDGE_GATEWAY_TOKEN / --token)");
-    }
-    deviceTokenRetryUsed = false;
-    everConnected = true;
-    rememberDeviceToken(hello.deviceToken());
-    publish(GatewayStatus.connected(settings.url(), hello.serverVersion(), hello.connId(), hello.defaultAgentId(),
-        null));
-    talkSpeakUnconfigured = false;
-    fetchVoiceWake();
-    fetchTalkConfig();
-  }
 
   /** The user's Talk settings, read on every connect and after every {@code config.changed}. */
   private void fetchTalkConfig() {
@@ -237,77 +132,6 @@ public final class GatewayClientVerticle extends VerticleBase {
   private void publishVoiceWake(VoiceWake wake) {
     LOG.debug("gateway wake triggers {} ({} routes)", wake.triggers(), wake.routes().size());
     Bus.publish(vertx.eventBus(), Addresses.GATEWAY_VOICEWAKE, wake);
-  }
-
-  private void onConnectFailed(Throwable err, ConnectAuth used) {
-    if (stopped) {
-      return;
-    }
-    GatewayError rejection = err instanceof ConnectFailure cf ? cf.rejection() : null;
-    if (rejection == null) {
-      lastProblem = err.getMessage();
-      retryLater(null, err.getMessage(), null);
-      return;
-    }
-    ConnectFailurePolicy.Decision decision = ConnectFailurePolicy.decide(rejection, settings, used,
-        storedToken.isPresent(), deviceTokenRetryUsed);
-    if (decision instanceof ConnectFailurePolicy.Decision.RetryWithDeviceToken) {
-      LOG.debug("the token was refused; retrying once with the stored device token");
-      deviceTokenRetry = true;
-      deviceTokenRetryUsed = true;
-      schedule(0);
-    } else if (decision instanceof ConnectFailurePolicy.Decision.Retry r) {
-      lastProblem = r.reason();
-      retryLater(r.delayMs(), r.reason(), rejection.specificCode());
-    } else if (decision instanceof ConnectFailurePolicy.Decision.Stop s) {
-      if (s.clearStoredDeviceToken()) {
-        storedToken = Optional.empty();
-        vertx.executeBlocking(() -> {
-          identities.clearDeviceToken(settings.url());
-          return null;
-        }).onFailure(e -> LOG.warn("could not forget the refused device token: {}", e.getMessage()));
-      }
-      halt(rejection.specificCode(), s.message());
-    }
-  }
-
-  private void retryLater(Long hintMs, String why, String errorCode) {
-    long delay = hintMs != null ? hintMs : backoff.next();
-    if (hintMs != null) {
-      LOG.debug("{}; retrying in {} ms as the gateway asked", why, delay);
-    } else if (backoff.attempts() == 1) {
-      LOG.warn("{}; retrying in {} ms{}", why, delay, everConnected ? "" : " (the bridge keeps running; retries are "
-          + "logged at debug level until it connects)");
-    } else {
-      LOG.debug("{}; retry {} in {} ms", why, backoff.attempts(), delay);
-    }
-    publish(GatewayStatus.disconnected(settings.url(), null, why, true, delay, errorCode));
-    schedule(delay);
-  }
-
-  /** Stops reconnecting until the bridge is restarted: a person has to fix something first. */
-  private void halt(String errorCode, String message) {
-    halted = true;
-    lastProblem = message;
-    LOG.error("{}", message);
-    publish(GatewayStatus.disconnected(settings.url(), null, message, false, null, errorCode));
-  }
-
-  private void schedule(long delayMs) {
-    vertx.cancelTimer(reconnectTimer);
-    reconnectTimer = vertx.setTimer(Math.max(1, delayMs), t -> connect());
-  }
-
-  private void rememberDeviceToken(DeviceToken issued) {
-    if (issued == null || storedToken.map(t -> t.token().equals(issued.token())).orElse(false)) {
-      return;
-    }
-    storedToken = Optional.of(issued);
-    vertx.executeBlocking(() -> {
-      identities.saveDeviceToken(settings.url(), issued);
-      return null;
-    }).onSuccess(v -> LOG.debug("stored the device token the gateway issued ({})", issued))
-        .onFailure(e -> LOG.warn("could not store the gateway's device token: {}", e.getMessage()));
   }
 
   // ---- requests ------------------------------------------------------------------------------------
@@ -356,16 +180,26 @@ public final class GatewayClientVerticle extends VerticleBase {
         p.getValue("mimeType") instanceof String m ? m : null, method));
   }
 
+  /** What the gateway knows of a node (node.list, operator.read): the node itself cannot ask. */
+  private Future<NodeState> nodeState(NodeStateRequest req) {
+    return call("node.list", new JsonObject()).map(list -> {
+      for (Object o : list.getJsonArray("nodes", new io.vertx.core.json.JsonArray())) {
+        if (o instanceof JsonObject n && req.nodeId().equals(n.getString("nodeId"))) {
+          return new NodeState(req.nodeId(), n.getValue("approvalState") instanceof String a ? a : "unknown",
+              n.getValue("pendingRequestId") instanceof String p ? p : null,
+              n.getValue("displayName") instanceof String d ? d : null, Boolean.TRUE.equals(n.getValue("connected")));
+        }
+      }
+      return new NodeState(req.nodeId(), "unknown", null, null, false);
+    });
+  }
+
   private Future<JsonObject> call(String method, JsonObject params) {
-    return call(method, params, settings.requestTimeoutMs());
+    return link.call(method, params);
   }
 
   private Future<JsonObject> call(String method, JsonObject params, long timeoutMs) {
-    GatewayConnection conn = connection;
-    if (conn == null || !conn.isOpen()) {
-      return Future.failedFuture(GatewayRequestException.notConnected(settings.url(), lastProblem));
-    }
-    return conn.request(method, params, timeoutMs);
+    return link.call(method, params, timeoutMs);
   }
 
   private static JsonObject abortParams(AbortRequest req) {

@@ -45,6 +45,7 @@ final class GatewayConnection {
   private final Vertx vertx;
   private final WebSocket ws;
   private final GatewaySettings settings;
+  private final ConnectRole role;
   private final PendingRequests pending;
   private final ProblemLog problems;
   private Listener listener;
@@ -57,10 +58,12 @@ final class GatewayConnection {
   private Integer localCloseCode;
   private String localCloseReason;
 
-  private GatewayConnection(Vertx vertx, WebSocket ws, GatewaySettings settings, ProblemLog problems) {
+  private GatewayConnection(Vertx vertx, WebSocket ws, GatewaySettings settings, ConnectRole role,
+      ProblemLog problems) {
     this.vertx = vertx;
     this.ws = ws;
     this.settings = settings;
+    this.role = role;
     this.problems = problems;
     this.pending = new PendingRequests(vertx);
   }
@@ -70,7 +73,7 @@ final class GatewayConnection {
    * {@link ConnectFailure}: rejected (the gateway's error) or unreachable.
    */
   static Future<GatewayConnection> open(Vertx vertx, WebSocketClient client, GatewaySettings settings,
-      DeviceIdentity identity, ConnectAuth auth, ProblemLog problems, Listener listener) {
+      ConnectRole role, DeviceIdentity identity, ConnectAuth auth, ProblemLog problems, Listener listener) {
     Promise<GatewayConnection> established = Promise.promise();
     long timer = vertx.setTimer(settings.connectTimeoutMs(), t -> established.tryFail(ConnectFailure.unreachable(
         "no hello-ok from " + settings.url() + " within " + settings.connectTimeoutMs() + " ms", null)));
@@ -83,7 +86,7 @@ final class GatewayConnection {
         established.tryFail(ConnectFailure.unreachable(unreachable(settings, ar.cause()), ar.cause()));
         return;
       }
-      GatewayConnection conn = new GatewayConnection(vertx, ar.result(), settings, problems);
+      GatewayConnection conn = new GatewayConnection(vertx, ar.result(), settings, role, problems);
       conn.startHandshake(identity, auth, established, listener);
     });
     return established.future().onComplete(ar -> vertx.cancelTimer(timer));
@@ -146,7 +149,7 @@ final class GatewayConnection {
       return;
     }
     phase = Phase.AWAITING_HELLO;
-    send("connect", ConnectParams.build(settings, identity, auth, challenge), settings.connectTimeoutMs())
+    send("connect", ConnectParams.build(settings, role, identity, auth, challenge), settings.connectTimeoutMs())
         .onSuccess(payload -> {
           try {
             hello = HelloOk.of(payload);

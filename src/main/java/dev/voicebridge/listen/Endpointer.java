@@ -87,6 +87,9 @@ public final class Endpointer {
   public static final String PUSH_TO_TALK = "push_to_talk";
   public static final String ALWAYS_LISTENING = "always";
   public static final String BARGE_IN = "barge_in";
+  /** speech.end reasons of push-to-talk: released (transcribed and sent), cancelled (dropped). */
+  public static final String RELEASED = "released";
+  public static final String CANCELLED = "cancelled";
 
   private final VadSettings s;
   private final Mode mode;
@@ -229,6 +232,29 @@ public final class Endpointer {
     }
     if (mode != Mode.ALWAYS) {
       openListening(position, PUSH_TO_TALK);
+    }
+  }
+
+  /**
+   * Push-to-talk released: an utterance in progress ends now (reason released) and is transcribed as
+   * usual; listening that heard nobody closes (no_speech). Always listening carries on listening.
+   */
+  public void release() {
+    if (state == State.UTTERANCE) {
+      finishUtterance(lastSpeechEnd > utteranceStart ? lastSpeechEnd : position, RELEASED);
+    } else if (state == State.LISTENING && mode != Mode.ALWAYS) {
+      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech"));
+      state = State.IDLE;
+    }
+  }
+
+  /** Push-to-talk cancelled: an utterance in progress ends now with reason cancelled (nothing of it is sent). */
+  public void cancel() {
+    if (state == State.UTTERANCE) {
+      finishUtterance(position, CANCELLED);
+    } else if (state == State.LISTENING && mode != Mode.ALWAYS) {
+      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech"));
+      state = State.IDLE;
     }
   }
 

@@ -5,6 +5,7 @@ import dev.voicebridge.audio.AudioFrames;
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.audio.SampleChunker;
 import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.NodeMessages.ListenControl;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.TalkConfig;
 import dev.voicebridge.bus.GatewayMessages.VoiceWake;
@@ -105,6 +106,13 @@ public final class ListenerVerticle extends VerticleBase {
     });
     AudioFrames.consume(bus, this::onFrame);
     Bus.on(bus, Addresses.WAKE_TRIGGER, WakeTrigger.class, t -> endpointer.trigger());
+    Bus.on(bus, Addresses.LISTEN_CONTROL, ListenControl.class, c -> {
+      if (ListenControl.CANCEL.equals(c.action())) {
+        endpointer.cancel();
+      } else {
+        endpointer.release();
+      }
+    });
     Bus.on(bus, Addresses.GATEWAY_VOICEWAKE, VoiceWake.class, this::gatewayTriggers);
     Bus.on(bus, Addresses.GATEWAY_TALK, TalkConfig.class, this::gatewayTalk);
     Bus.on(bus, Addresses.TTS_STARTED, TtsStarted.class, t -> endpointer.playbackStarted(t.runId()));

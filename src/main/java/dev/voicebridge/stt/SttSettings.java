@@ -5,7 +5,7 @@ import dev.voicebridge.models.ModelCatalogue;
 import dev.voicebridge.models.ModelsDirectory;
 import java.nio.file.Path;
 
-/** The {@code stt} section, typed. */
+/** The {@code stt} section, typed ({@code whisperLanguageLocal}: the language was set for this device). */
 public record SttSettings(
     String engine,
     Path voskModel,
@@ -13,7 +13,8 @@ public record SttSettings(
     String whisperLanguage,
     int whisperThreads,
     int whisperBeamSize,
-    boolean whisperTemperatureFallback) {
+    boolean whisperTemperatureFallback,
+    boolean whisperLanguageLocal) {
 
   public static SttSettings from(BridgeConfig c) {
     return new SttSettings(
@@ -24,20 +25,22 @@ public record SttSettings(
         c.string("stt.whisper.language"),
         c.integer("stt.whisper.threads"),
         c.integer("stt.whisper.beamSize"),
-        c.bool("stt.whisper.temperatureFallback"));
+        c.bool("stt.whisper.temperatureFallback"),
+        !c.origin("stt.whisper.language").equals("default"));
   }
 
   public SttSettings withEngine(String newEngine) {
     return new SttSettings(newEngine, voskModel, whisperModel, whisperLanguage, whisperThreads, whisperBeamSize,
-        whisperTemperatureFallback);
+        whisperTemperatureFallback, whisperLanguageLocal);
   }
 
   public SttSettings withWhisperModel(Path model) {
     return new SttSettings(engine, voskModel, model, whisperLanguage, whisperThreads, whisperBeamSize,
-        whisperTemperatureFallback);
+        whisperTemperatureFallback, whisperLanguageLocal);
   }
 
   public SttSettings withTemperatureFallback(boolean on) {
-    return new SttSettings(engine, voskModel, whisperModel, whisperLanguage, whisperThreads, whisperBeamSize, on);
+    return new SttSettings(engine, voskModel, whisperModel, whisperLanguage, whisperThreads, whisperBeamSize, on,
+        whisperLanguageLocal);
   }
 }

@@ -19,6 +19,14 @@ public interface Transcriber extends AutoCloseable {
     return u.finish();
   }
 
+  /**
+   * Transcribes in {@code language} (a two- or three-letter code) from the next utterance on; false when
+   * this engine's language is fixed by its model.
+   */
+  default boolean language(String language) {
+    return false;
+  }
+
   @Override
   void close();
 

@@ -4,6 +4,7 @@ import dev.voicebridge.audio.AudioFrames;
 import dev.voicebridge.audio.AudioHistory;
 import dev.voicebridge.audio.PcmSamples;
 import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.GatewayMessages.TalkConfig;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
 import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
@@ -39,6 +40,8 @@ public final class TranscriptionVerticle extends VerticleBase {
   private long audioStartMs;
   private long fedUntil;
   private volatile int pending;
+  /** The gateway's speech locale last acted on (each is logged once). */
+  private String speechLocale;
 
   public TranscriptionVerticle(SttSettings settings) {
     this.settings = settings;
@@ -61,6 +64,7 @@ public final class TranscriptionVerticle extends VerticleBase {
     });
     Bus.on(bus, Addresses.SPEECH_START, SpeechStart.class, start -> onStart(bus, start));
     Bus.on(bus, Addresses.SPEECH_END, SpeechEnd.class, end -> onEnd(bus, end));
+    Bus.on(bus, Addresses.GATEWAY_TALK, TalkConfig.class, this::talkLocale);
     return Future.succeededFuture();
   }
 
@@ -108,12 +112,33 @@ public final class TranscriptionVerticle extends VerticleBase {
     }
   }
 
+  /** The gateway's Talk speech locale: Whisper follows it (unless set here); a Vosk model that cannot, says so. */
+  private void talkLocale(TalkConfig talk) {
+    if (talk.speechLocale() == null || talk.speechLocale().equals(speechLocale)) {
+      return;
+    }
+    speechLocale = talk.speechLocale();
+    SpeechLocale.Decision d = SpeechLocale.decide(transcriber.engine(), settings, settings.whisperLanguageLocal(),
+        speechLocale);
+    if (d.whisperLanguage() != null) {
+      transcriber.language(d.whisperLanguage());
+    }
+    if (d.message() != null) {
+      if (d.warning()) {
+        LOG.warn("{}", d.message());
+      } else {
+        LOG.info("{}", d.message());
+      }
+    }
+  }
+
   private void onEnd(EventBus bus, SpeechEnd end) {
     if (utterance == null || !end.utteranceId().equals(utteranceId)) {
       return; // no_speech after a wake word, or an utterance this verticle never saw start
     }
-    if ("restarted".equals(end.reason())) {
-      utterance.cancel(); // it starts again after the wake word: nothing of it is transcribed
+    if ("restarted".equals(end.reason()) || "cancelled".equals(end.reason())) {
+      // it starts again after the wake word, or push-to-talk was cancelled: nothing of it is transcribed
+      utterance.cancel();
       utterance = null;
       pending--;
       return;

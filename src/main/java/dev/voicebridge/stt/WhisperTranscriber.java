@@ -26,7 +26,8 @@ public final class WhisperTranscriber implements Transcriber {
 
   private final WhisperJNI jni;
   private final WhisperContext context;
-  private final String language;
+  /** Set on the transcription worker, read there: volatile only because a test may ask from elsewhere. */
+  private volatile String language;
   private final int threads;
   private final int beamSize;
   private final boolean temperatureFallback;
@@ -39,6 +40,12 @@ public final class WhisperTranscriber implements Transcriber {
     this.threads = threads;
     this.beamSize = beamSize;
     this.temperatureFallback = temperatureFallback;
+  }
+
+  @Override
+  public boolean language(String code) {
+    language = code;
+    return true;
   }
 
   public static WhisperTranscriber load(Path model, String language, int threads, int beamSize,

@@ -183,6 +183,23 @@ class EndpointerTest {
   }
 
   @Test
+  void releasingPushToTalkEndsTheUtteranceAtOnceAndCancellingDropsIt() {
+    Endpointer e = endpointer(Endpointer.Mode.PUSH_TO_TALK);
+    e.trigger();
+    speech(e, 640);
+    e.release(); // no silence needed: the button was let go
+    e.trigger();
+    speech(e, 640);
+    e.cancel();
+    e.trigger();
+    silence(e, 320);
+    e.release(); // nobody spoke
+    assertEquals(List.of("start u1 0 audio 0 by push_to_talk", "end u1 0-640 released",
+        "start u2 640 audio 640 by push_to_talk", "end u2 640-1280 cancelled", "end u3 1280-1600 no_speech"),
+        events);
+  }
+
+  @Test
   void theEndOfAFileEndsTheOpenUtterance() {
     Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
     silence(e, 320);

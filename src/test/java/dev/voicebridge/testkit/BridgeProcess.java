@@ -58,6 +58,11 @@ public final class BridgeProcess implements AutoCloseable {
     }
   }
 
+  /** The bridge's standard input (audio.input.source stdin reads raw PCM from it). */
+  public java.io.OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
   /** The log so far. */
   public List<String> log() {
     return List.copyOf(log);
