@@ -17,14 +17,11 @@ import dev.voicebridge.gateway.GatewaySettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,7 +90,8 @@ public final class NodeBenchmark {
     Vertx harness = Vertx.vertx();
     Vertx bridgeVertx = BridgeVertx.create();
     OpenClawGateway gateway = null;
-    Microphone mic = new Microphone();
+    PipedInputStream micInput = new PipedInputStream(20 * 320 * 2);
+    LiveMicrophone mic = new LiveMicrophone(new PipedOutputStream(micInput));
     try {
       MockModel model = Futures.await(MockModel.start(harness), TIMEOUT, "the mock model");
       model.otherwise(MockModel.Text.of("Done."));
@@ -121,7 +119,7 @@ public final class NodeBenchmark {
       Bus.on(bus, Addresses.STT_TRANSCRIPT, SttTranscript.class, t -> transcripts.add(System.nanoTime()));
       Bus.on(bus, Addresses.WAKE_TRIGGER, WakeTrigger.class, t -> triggers.add(System.nanoTime()));
       mic.start();
-      Futures.await(BridgeApp.start(bridgeVertx, config, BridgeApp.Mode.VOICE, () -> mic.input), TIMEOUT, "the bridge");
+      Futures.await(BridgeApp.start(bridgeVertx, config, BridgeApp.Mode.VOICE, () -> micInput), TIMEOUT, "the bridge");
 
       String nodeId = approve(console);
       say(announcements + " announcements each way, alternating...");
@@ -202,7 +200,7 @@ public final class NodeBenchmark {
   }
 
   /** {end of words → transcript, end of words → invoke answer, end of words → first sound of the reply}. */
-  private long[] pushToTalkOnce(RawGatewayClient console, String nodeId, Microphone mic, String question)
+  private long[] pushToTalkOnce(RawGatewayClient console, String nodeId, LiveMicrophone mic, String question)
       throws InterruptedException {
     triggers.clear();
     transcripts.clear();
@@ -249,76 +247,5 @@ public final class NodeBenchmark {
   private void say(String line) {
     log.println(line);
     log.flush();
-  }
-
-  /** The microphone: 20 ms of PCM every 20 ms through a pipe — silence, or the words queued by {@link #say}. */
-  private static final class Microphone extends Thread {
-    private static final int CHUNK = 320;
-    final InputStream input;
-    private final PipedOutputStream out;
-    private final ArrayDeque<short[]> queue = new ArrayDeque<>();
-    private long lastSpeechWritten;
-    private final Object speechDone = new Object();
-
-    Microphone() throws IOException {
-      super("bench-microphone");
-      setDaemon(true);
-      PipedInputStream in = new PipedInputStream(CHUNK * 2 * 10);
-      this.out = new PipedOutputStream(in);
-      this.input = in;
-    }
-
-    /** Queues the words; returns when their last sample has been handed over (the end of the words). */
-    long say(short[] speech) throws InterruptedException {
-      synchronized (speechDone) {
-        synchronized (this) {
-          for (int i = 0; i < speech.length; i += CHUNK) {
-            short[] c = new short[CHUNK];
-            System.arraycopy(speech, i, c, 0, Math.min(CHUNK, speech.length - i));
-            queue.add(c);
-          }
-        }
-        speechDone.wait(TIMEOUT.toMillis());
-        return lastSpeechWritten;
-      }
-    }
-
-    @Override
-    public void run() {
-      byte[] bytes = new byte[CHUNK * 2];
-      long next = System.nanoTime();
-      try {
-        while (!isInterrupted()) {
-          short[] c;
-          boolean last;
-          synchronized (this) {
-            c = queue.poll();
-            last = c != null && queue.isEmpty();
-          }
-          if (c == null) {
-            c = new short[CHUNK];
-          }
-          for (int i = 0; i < CHUNK; i++) {
-            bytes[2 * i] = (byte) c[i];
-            bytes[2 * i + 1] = (byte) (c[i] >> 8);
-          }
-          out.write(bytes);
-          out.flush();
-          if (last) {
-            synchronized (speechDone) {
-              lastSpeechWritten = System.nanoTime();
-              speechDone.notifyAll();
-            }
-          }
-          next += 20_000_000L;
-          long wait = next - System.nanoTime();
-          if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-          }
-        }
-      } catch (IOException | InterruptedException e) {
-        // the benchmark ended
-      }
-    }
   }
 }

@@ -74,6 +74,14 @@ public final class OpenClawGateway implements AutoCloseable {
     return "ws://127.0.0.1:" + port;
   }
 
+  /**
+   * The gateway's state database (SQLite), where it keeps what has no method to set it in this release —
+   * e.g. the wake-trigger routing ({@code config_machine_state} key {@code voicewake.routing}).
+   */
+  public java.nio.file.Path stateDatabase() {
+    return stateDir.resolve("state").resolve("state").resolve("openclaw.sqlite");
+  }
+
   public String token() {
     return token;
   }

@@ -19,6 +19,7 @@ import dev.voicebridge.listen.echo.EchoSettings;
 import dev.voicebridge.session.ConversationVerticle;
 import dev.voicebridge.session.RecoverySettings;
 import dev.voicebridge.session.RecoveryVerticle;
+import dev.voicebridge.session.SessionRoutesVerticle;
 import dev.voicebridge.session.SessionJanitorVerticle;
 import dev.voicebridge.session.SessionSettings;
 import dev.voicebridge.store.PersistenceVerticle;
@@ -115,6 +116,10 @@ public final class BridgeApp {
             s.config().bool("recovery.enabled"), Timestamps.system()), standard),
         new Component("recovery", conversation, s -> new RecoveryVerticle(RecoverySettings.from(s.config()),
             SessionSettings.from(s.config()), s.config().integer("gateway.requestTimeoutMs"), Timestamps.system()),
+            standard),
+        // A conversation of its own for each session the gateway's wake routing sends turns to.
+        new Component("session-routes", voice, s -> new SessionRoutesVerticle(SessionSettings.from(s.config()),
+            RecoverySettings.from(s.config()), s.config().integer("gateway.requestTimeoutMs"), Timestamps.system()),
             standard),
         // speech in: capture with echo cancellation -> listener (wake word, VAD, endpointing, barge-in) -> STT
         new Component("listener", speechIn,

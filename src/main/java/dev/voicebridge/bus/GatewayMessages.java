@@ -108,6 +108,29 @@ public final class GatewayMessages {
       routes = routes == null ? List.of() : List.copyOf(routes);
       defaultRoute = defaultRoute == null ? WakeRoute.CURRENT : defaultRoute;
     }
+
+    /** Where a turn woken by {@code spoken} goes, by the gateway's rule: the first route whose trigger it is, else the default. */
+    public WakeRoute route(String spoken) {
+      String key = normalise(spoken == null ? "" : spoken);
+      return routes.stream().filter(r -> r.trigger().equals(key)).findFirst().orElse(defaultRoute);
+    }
+
+    /** The gateway's trigger normalisation: lower case, split on whitespace, punctuation and symbols cut from each word's ends. */
+    public static String normalise(String trigger) {
+      List<String> words = new java.util.ArrayList<>();
+      for (String w : WHITESPACE.split(trigger.toLowerCase(java.util.Locale.ROOT))) {
+        String t = EDGE_PUNCTUATION.matcher(w).replaceAll("");
+        if (!t.isEmpty()) {
+          words.add(t);
+        }
+      }
+      return String.join(" ", words);
+    }
+
+    private static final java.util.regex.Pattern EDGE_PUNCTUATION =
+        java.util.regex.Pattern.compile("^[\\p{P}\\p{S}]+|[\\p{P}\\p{S}]+$");
+    private static final java.util.regex.Pattern WHITESPACE =
+        java.util.regex.Pattern.compile("\\s+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
   }
 
   /**
@@ -117,6 +140,14 @@ public final class GatewayMessages {
    */
   public record WakeRoute(String trigger, String sessionKey, String agentId) {
     public static final WakeRoute CURRENT = new WakeRoute(null, null, null);
+
+    /**
+     * The session key a routed turn is sent with; null for the bridge's own session. An agent's route goes
+     * to that agent's main session ({@code agent:<id>:main}), as the gateway's own routing resolves it.
+     */
+    public String targetSessionKey() {
+      return sessionKey != null ? sessionKey : agentId != null ? "agent:" + agentId + ":main" : null;
+    }
   }
 
   /**

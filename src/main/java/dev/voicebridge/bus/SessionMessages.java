@@ -62,7 +62,17 @@ public final class SessionMessages {
    * {@code cancelledTools}: tool executions cancelled because they were interrupted.
    */
   public record SessionRecovered(String sessionUuid, RecoveryStatus status, int recoveredTurns, int cancelledTools,
-      int resentTurns, String message) {
+      int resentTurns, String message, String sessionKey) {
+
+    public SessionRecovered(String sessionUuid, RecoveryStatus status, int recoveredTurns, int cancelledTools,
+        int resentTurns, String message) {
+      this(sessionUuid, status, recoveredTurns, cancelledTools, resentTurns, message, null);
+    }
+
+    /** The same, saying which session key was recovered (the bridge keeps one conversation per routed key). */
+    public SessionRecovered forKey(String key) {
+      return new SessionRecovered(sessionUuid, status, recoveredTurns, cancelledTools, resentTurns, message, key);
+    }
   }
 
   /**

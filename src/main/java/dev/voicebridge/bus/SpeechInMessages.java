@@ -26,11 +26,23 @@ public final class SpeechInMessages {
    * of it at {@code detectedMs} (about {@code vad.minSpeechMs} later). The utterance's audio for
    * transcription begins at {@code audioStartMs}: the pre-roll before {@code startMs}, never before
    * listening opened (so the wake word is not transcribed). {@code trigger}: what opened listening —
-   * wake_word, push_to_talk, always (no wake word), or barge_in (the user talked over the bridge).
+   * wake_word, push_to_talk, always (no wake word), or barge_in (the user talked over the bridge). After a
+   * wake word, {@code wakeWord} is the phrase heard and {@code sessionKey} the session the gateway's wake
+   * routing sends that trigger's turn to (null: the bridge's own session, {@code gateway.sessionKey}).
    */
-  public record SpeechStart(String utteranceId, long startMs, long audioStartMs, long detectedMs, String trigger) {
+  public record SpeechStart(String utteranceId, long startMs, long audioStartMs, long detectedMs, String trigger,
+      String wakeWord, String sessionKey) {
     public SpeechStart {
       Require.text(utteranceId, "utteranceId");
+    }
+
+    public SpeechStart(String utteranceId, long startMs, long audioStartMs, long detectedMs, String trigger) {
+      this(utteranceId, startMs, audioStartMs, detectedMs, trigger, null, null);
+    }
+
+    /** The same, woken by {@code wakeWord} and routed to {@code sessionKey}. */
+    public SpeechStart woken(String word, String key) {
+      return new SpeechStart(utteranceId, startMs, audioStartMs, detectedMs, trigger, word, key);
     }
   }
 
@@ -55,12 +67,18 @@ public final class SpeechInMessages {
    * {@code stt.transcript} (publish): the final transcript of an utterance. {@code text} is empty when
    * nothing was recognised (noise); {@code audioMs} is the length of the audio transcribed and
    * {@code latencyMs} the time from {@code speech.end} to this transcript; {@code trigger} is the
-   * utterance's speech.start trigger (barge_in: the user talked over the bridge).
+   * utterance's speech.start trigger (barge_in: the user talked over the bridge), and {@code wakeWord} /
+   * {@code sessionKey} its wake phrase and routed session (null: the bridge's own).
    */
   public record SttTranscript(String utteranceId, String text, String engine, long audioMs, long latencyMs,
-      String trigger) {
+      String trigger, String wakeWord, String sessionKey) {
     public SttTranscript {
       Require.present(text, "text");
+    }
+
+    public SttTranscript(String utteranceId, String text, String engine, long audioMs, long latencyMs,
+        String trigger) {
+      this(utteranceId, text, engine, audioMs, latencyMs, trigger, null, null);
     }
   }
 

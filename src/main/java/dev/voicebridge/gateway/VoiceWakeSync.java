@@ -6,9 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The gateway's voice-wake state as this device knows it: the trigger list ({@code voicewake.get}, event
@@ -21,9 +19,6 @@ import java.util.regex.Pattern;
  * ({@link #normalise}) and its rule: the first route whose trigger equals the spoken one, else the default.
  */
 public final class VoiceWakeSync {
-
-  private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{P}\\p{S}]+|[\\p{P}\\p{S}]+$");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
   private List<String> triggers = List.of();
   private List<WakeRoute> routes = List.of();
@@ -69,20 +64,12 @@ public final class VoiceWakeSync {
 
   /** Where a turn woken by {@code spoken} goes, by the gateway's rule. */
   public static WakeRoute resolve(VoiceWake wake, String spoken) {
-    String key = normalise(spoken == null ? "" : spoken);
-    return wake.routes().stream().filter(r -> r.trigger().equals(key)).findFirst().orElse(wake.defaultRoute());
+    return wake.route(spoken);
   }
 
-  /** The gateway's trigger normalisation: lower case, split on whitespace, punctuation and symbols cut from each word's ends. */
+  /** The gateway's trigger normalisation (see {@link VoiceWake#normalise}). */
   public static String normalise(String trigger) {
-    List<String> words = new ArrayList<>();
-    for (String w : WHITESPACE.split(trigger.toLowerCase(Locale.ROOT))) {
-      String t = EDGE_PUNCTUATION.matcher(w).replaceAll("");
-      if (!t.isEmpty()) {
-        words.add(t);
-      }
-    }
-    return String.join(" ", words);
+    return VoiceWake.normalise(trigger);
   }
 
   /** A target is exactly one of {mode: current}, {agentId}, {sessionKey}; anything else is not a route. */

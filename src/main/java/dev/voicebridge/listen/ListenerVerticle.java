@@ -61,6 +61,10 @@ public final class ListenerVerticle extends VerticleBase {
   private boolean toldGatewayTriggersUnused;
   private VoiceActivityDetector vad;
   private Endpointer endpointer;
+  /** The gateway's triggers and their routes (none until it has said). */
+  private VoiceWake voiceWake = new VoiceWake(null, null, null);
+  /** The wake phrase that opened the current listening. */
+  private String wokenBy;
   private SampleChunker vadChunker;
   private final EchoLevels echoLevels = new EchoLevels();
   private volatile boolean inputEnded;
@@ -88,6 +92,11 @@ public final class ListenerVerticle extends VerticleBase {
     endpointer = new Endpointer(vadSettings, mode, new Endpointer.Events() {
       @Override
       public void speechStart(SpeechStart start) {
+        if (Endpointer.WAKE_WORD.equals(start.trigger()) && wokenBy != null) {
+          // The gateway's wake routing applies to the gateway's triggers: this turn may belong to another
+          // session or agent. A phrase of this device's own (wake.phrase, a keyword model) stays here.
+          start = start.woken(wokenBy, isGatewayTrigger(wokenBy) ? voiceWake.route(wokenBy).targetSessionKey() : null);
+        }
         LOG.debug("speech.start {}", start);
         Bus.publish(bus, Addresses.SPEECH_START, start);
       }
@@ -131,7 +140,13 @@ public final class ListenerVerticle extends VerticleBase {
    * besides {@code wake.phrase}, from the next frame on, unless {@code wake.gatewayTriggers} is off; a
    * keyword-model engine (openWakeWord, Porcupine) cannot, and says so once.
    */
+  private boolean isGatewayTrigger(String phrase) {
+    String heard = VoiceWake.normalise(phrase);
+    return voiceWake.triggers().stream().anyMatch(t -> VoiceWake.normalise(t).equals(heard));
+  }
+
   private void gatewayTriggers(VoiceWake wake) {
+    voiceWake = wake;
     if (spotter == null || !wakeSettings.gatewayTriggers() || wake.triggers().isEmpty()) {
       return;
     }
@@ -206,6 +221,7 @@ public final class ListenerVerticle extends VerticleBase {
           LOG.info("wake word '{}' at {} ms (score {})", d.keyword(), d.atMs(), score);
           Bus.publish(vertx.eventBus(), Addresses.WAKE_DETECTED,
               new WakeDetected(d.keyword(), d.score(), d.atMs(), d.engine()));
+          wokenBy = d.keyword();
           endpointer.wake(d.atSample());
         } else {
           LOG.debug("wake word '{}' at {} ms (score {}) ignored: not the user calling", d.keyword(), d.atMs(), score);

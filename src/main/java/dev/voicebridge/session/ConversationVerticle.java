@@ -25,6 +25,7 @@ import dev.voicebridge.bus.SpeechOutMessages.TtsStop;
 import dev.voicebridge.bus.StoreMessages.ToolRecord;
 import dev.voicebridge.bus.StoreMessages.TurnView;
 import dev.voicebridge.bus.ToolStatus;
+import dev.voicebridge.gateway.SessionKeys;
 import dev.voicebridge.store.StoreClient;
 import dev.voicebridge.store.Timestamps;
 import io.vertx.core.Future;
@@ -64,6 +65,8 @@ public final class ConversationVerticle extends VerticleBase {
 
   private final SessionSettings settings;
   private final String sessionKey;
+  private final boolean primary;
+  private final GatewayStatus lastStatus;
   private final long sendTimeoutMs;
   private final boolean recoveryEnabled;
   private final Timestamps time;
@@ -85,6 +88,19 @@ public final class ConversationVerticle extends VerticleBase {
 
   public ConversationVerticle(SessionSettings settings, String sessionKey, long gatewayRequestTimeoutMs,
       boolean recoveryEnabled, Timestamps time) {
+    this(settings, sessionKey, gatewayRequestTimeoutMs, recoveryEnabled, time, true, null);
+  }
+
+  /**
+   * @param primary    the bridge's own session ({@code gateway.sessionKey}): it serves {@code session.input}
+   *                   and takes the spoken turns no wake route sends elsewhere; a routed one takes only the
+   *                   turns routed to its key
+   * @param lastStatus the gateway's state when deployed after it connected (a routed key met at run time)
+   */
+  public ConversationVerticle(SessionSettings settings, String sessionKey, long gatewayRequestTimeoutMs,
+      boolean recoveryEnabled, Timestamps time, boolean primary, GatewayStatus lastStatus) {
+    this.primary = primary;
+    this.lastStatus = lastStatus;
     this.settings = settings;
     this.sessionKey = sessionKey;
     this.sendTimeoutMs = gatewayRequestTimeoutMs + SEND_MARGIN_MS;
@@ -109,7 +125,9 @@ public final class ConversationVerticle extends VerticleBase {
             claim(turn.idempotencyKey());
           }
         });
-    Bus.serve(bus, Addresses.SESSION_INPUT, UserInput.class, in -> submit(in.text()));
+    if (primary) {
+      Bus.serve(bus, Addresses.SESSION_INPUT, UserInput.class, in -> submit(in.text()));
+    }
     Bus.on(bus, Addresses.STT_TRANSCRIPT, SttTranscript.class, this::spoken);
     // What the bridge says, so that its own words heard back are not taken for the user's (TranscriptPolicy).
     Bus.on(bus, Addresses.SPEECH_SAY, SpeechSay.class, say -> transcripts.said(say.text()));
@@ -133,12 +151,18 @@ public final class ConversationVerticle extends VerticleBase {
     Bus.on(bus, Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class, a -> outbox.answered(a.sessionUuid(),
         a.userTurnIndex()));
     Bus.on(bus, Addresses.SESSION_RECOVERED, SessionRecovered.class, r -> {
+      if (r.sessionKey() != null && !SessionKeys.same(r.sessionKey(), sessionKey, defaultAgentId)) {
+        return; // another conversation's recovery
+      }
       if (r.sessionUuid() != null) {
         sessions.forget(r.sessionUuid()); // recovery rewrote turns and the window through the store
       }
       outbox.resync();
       openGate(recoveryGate);
     });
+    if (lastStatus != null) {
+      onStatus(lastStatus);
+    }
     return Future.succeededFuture();
   }
 
@@ -178,7 +202,18 @@ public final class ConversationVerticle extends VerticleBase {
 
   // ---- user input --------------------------------------------------------------------------------
 
+  /** Whether a spoken turn is this conversation's: routed here, or (the primary) routed nowhere. */
+  private boolean mine(SttTranscript t) {
+    return t.sessionKey() == null ? primary : SessionKeys.same(t.sessionKey(), sessionKey, defaultAgentId);
+  }
+
   private void spoken(SttTranscript t) {
+    if (!mine(t)) {
+      return;
+    }
+    if (t.sessionKey() != null) {
+      LOG.info("\"{}\" routes this turn to session {}", t.wakeWord(), sessionKey);
+    }
     TranscriptPolicy.Decision d = transcripts.decide(t);
     if (!d.send()) {
       LOG.debug("transcript \"{}\" is not sent: {}", t.text(), d.reason());

@@ -15,4 +15,9 @@ public record RecoverySettings(boolean enabled, int historyLimit, boolean resend
         Duration.ofSeconds(config.integer("recovery.stalledTurnSeconds")),
         config.string("gateway.sessionKey"));
   }
+
+  /** The same for another session key (a conversation the gateway's wake routing sends turns to). */
+  public RecoverySettings withSessionKey(String key) {
+    return new RecoverySettings(enabled, historyLimit, resendUnacknowledged, stalledTurn, key);
+  }
 }

@@ -59,6 +59,7 @@ public final class RecoveryVerticle extends VerticleBase {
   private final SessionSettings sessionSettings;
   private final long requestTimeoutMs;
   private final Timestamps time;
+  private final GatewayStatus lastStatus;
   private StoreClient store;
   private TurnJournal journal;
   private Future<Void> startupMarked = Future.succeededFuture();
@@ -75,6 +76,17 @@ public final class RecoveryVerticle extends VerticleBase {
 
   public RecoveryVerticle(RecoverySettings recovery, SessionSettings sessionSettings, long gatewayRequestTimeoutMs,
       Timestamps time) {
+    this(recovery, sessionSettings, gatewayRequestTimeoutMs, time, null);
+  }
+
+  /**
+   * @param lastStatus the gateway's state when this verticle is deployed after it connected (a conversation
+   *                   started for a routed session key), so that its first recovery is not waited for until
+   *                   the next reconnect; null at start-up
+   */
+  public RecoveryVerticle(RecoverySettings recovery, SessionSettings sessionSettings, long gatewayRequestTimeoutMs,
+      Timestamps time, GatewayStatus lastStatus) {
+    this.lastStatus = lastStatus;
     this.recovery = recovery;
     this.sessionSettings = sessionSettings;
     this.requestTimeoutMs = gatewayRequestTimeoutMs + ConversationVerticle.SEND_MARGIN_MS;
@@ -98,6 +110,9 @@ public final class RecoveryVerticle extends VerticleBase {
           return null;
         });
     stallTimer = vertx.setPeriodic(FOLLOW_UP_MS, id -> checkStalled());
+    if (lastStatus != null) {
+      onStatus(lastStatus);
+    }
     return Future.succeededFuture();
   }
 
@@ -156,7 +171,7 @@ public final class RecoveryVerticle extends VerticleBase {
             RecoveryStatus.FAILED, 0, 0, 0, "recovery failed: " + err.getMessage())))
         .onSuccess(result -> {
           LOG.info("session recovery: {} ({} ms)", result.message(), (System.nanoTime() - started) / 1_000_000);
-          Bus.publish(vertx.eventBus(), Addresses.SESSION_RECOVERED, result);
+          Bus.publish(vertx.eventBus(), Addresses.SESSION_RECOVERED, result.forKey(recovery.sessionKey()));
           running = false;
           if (again) {
             again = false;
@@ -198,7 +213,7 @@ public final class RecoveryVerticle extends VerticleBase {
             LOG.debug("stalled-turn check failed: {}", ar.cause().getMessage());
           } else if (result != null && (result.recoveredTurns() > 0 || result.resentTurns() > 0)) {
             LOG.info("the end of a sent turn reached the bridge only through the history; {}", result.message());
-            Bus.publish(vertx.eventBus(), Addresses.SESSION_RECOVERED, result);
+            Bus.publish(vertx.eventBus(), Addresses.SESSION_RECOVERED, result.forKey(recovery.sessionKey()));
           }
           if (again) {
             again = false;

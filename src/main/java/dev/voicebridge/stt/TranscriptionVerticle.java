@@ -36,6 +36,8 @@ public final class TranscriptionVerticle extends VerticleBase {
   private final AudioHistory history = new AudioHistory(PcmSamples.RATE * HISTORY_SECONDS);
   private String utteranceId;
   private String trigger;
+  private String wakeWord;
+  private String routedKey;
   private Transcriber.Utterance utterance;
   private long audioStartMs;
   private long fedUntil;
@@ -93,6 +95,8 @@ public final class TranscriptionVerticle extends VerticleBase {
     }
     utteranceId = start.utteranceId();
     trigger = start.trigger();
+    wakeWord = start.wakeWord();
+    routedKey = start.sessionKey();
     audioStartMs = start.audioStartMs();
     utterance = transcriber.open();
     pending++;
@@ -157,7 +161,7 @@ public final class TranscriptionVerticle extends VerticleBase {
     }
     long latencyMs = (System.nanoTime() - t0) / 1_000_000;
     SttTranscript t = new SttTranscript(end.utteranceId(), text, transcriber.engine(), end.endMs() - audioStartMs,
-        latencyMs, trigger);
+        latencyMs, trigger, wakeWord, routedKey);
     LOG.info("transcript ({} ms after speech end): {}", latencyMs, text);
     Bus.publish(bus, Addresses.STT_TRANSCRIPT, t);
     pending--;

@@ -39,5 +39,9 @@ class VoiceWakeSyncTest {
     assertTrue(here.sessionKey() == null && here.agentId() == null, "mode current: the bridge's own session");
     assertEquals("main", VoiceWakeSync.resolve(w, "computer").agentId(), "no route: the default target");
     assertEquals("hey bot", VoiceWakeSync.normalise("  Hey,\u00a0 \"Bot\"!! "));
+    // what a routed turn is sent with: the session, or the agent's main session, as the gateway resolves it
+    assertEquals("agent:main:robot", w.route("robot wake").targetSessionKey());
+    assertEquals("agent:kitchen:main", w.route("hey kitchen").targetSessionKey());
+    assertEquals(null, w.route("here").targetSessionKey(), "the bridge's own session");
   }
 }

@@ -3,6 +3,7 @@ package dev.voicebridge.bench.duplex;
 import dev.voicebridge.audio.AudioFrames;
 import dev.voicebridge.audio.PlaybackReference;
 import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
 import dev.voicebridge.bus.GatewayMessages.LinkState;
@@ -42,6 +43,8 @@ public final class Observations {
   public final List<SttTranscript> transcripts = new ArrayList<>();
   public final List<String> userTurns = new ArrayList<>();
   public final List<String> abortedRuns = new ArrayList<>();
+  /** User turns whose reply is stored (answer, error or abort). */
+  private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
   public final LinkedBlockingQueue<Timed<TtsStarted>> started = new LinkedBlockingQueue<>();
   public final List<Timed<String>> playback = new ArrayList<>();
   /** What the bridge said its speaker played ({@code audio.reference}), by the host time it reported. */
@@ -65,6 +68,7 @@ public final class Observations {
       }
     });
     Bus.on(bus, Addresses.GATEWAY_REPLY_ABORTED, ReplyAborted.class, a -> add(abortedRuns, a.runId()));
+    Bus.on(bus, Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class, a -> answered.incrementAndGet());
     Bus.on(bus, Addresses.TTS_STARTED, TtsStarted.class, t -> {
       started.add(new Timed<>(System.nanoTime(), t));
       add(playback, new Timed<>(System.nanoTime(), "start " + t.runId()));
@@ -121,6 +125,16 @@ public final class Observations {
   /** The echo-cancelled microphone signal by capture position. */
   public synchronized float[] cleaned() {
     return Arrays.copyOf(cleaned, (int) cleanedLength);
+  }
+
+  /**
+   * Whether a turn of the bridge's own still waits for its reply (sent, or queued behind another): its
+   * speech is still to come, though nothing plays now.
+   */
+  public boolean awaitingReply() {
+    synchronized (userTurns) {
+      return userTurns.size() > answered.get();
+    }
   }
 
   /** Whether the bridge is speaking now (a run started and has not finished or been interrupted). */
