@@ -52,21 +52,12 @@ public final class GatewayBenchmark {
 
     public JsonObject toJson() {
       return new JsonObject().put("turns", turns)
-          .put("rawAck", json(rawAck)).put("bridgeInput", json(bridgeInput))
-          .put("rawTurn", json(rawTurn)).put("bridgeTurn", json(bridgeTurn))
-          .put("bridgeOutput", json(bridgeOutput)).put("bridgeBeforeSend", json(bridgeBeforeSend))
-          .put("bridgeGatewaySendToAck", json(bridgeGatewayAck))
-          .put("overheadPerTurn", json(overhead))
-          .put("helloOkToRecovered", json(resumed)).put("chatHistoryAfterRestart", json(historyAfterRestart));
-    }
-
-    private static JsonObject json(Percentiles p) {
-      return new JsonObject().put("p50Ms", round(p.millis(50))).put("p99Ms", round(p.millis(99)))
-          .put("maxMs", round(p.millis(100))).put("n", p.count());
-    }
-
-    private static double round(double v) {
-      return Math.round(v * 1000) / 1000.0;
+          .put("rawAck", rawAck.toJson()).put("bridgeInput", bridgeInput.toJson())
+          .put("rawTurn", rawTurn.toJson()).put("bridgeTurn", bridgeTurn.toJson())
+          .put("bridgeOutput", bridgeOutput.toJson()).put("bridgeBeforeSend", bridgeBeforeSend.toJson())
+          .put("bridgeGatewaySendToAck", bridgeGatewayAck.toJson())
+          .put("overheadPerTurn", overhead.toJson())
+          .put("helloOkToRecovered", resumed.toJson()).put("chatHistoryAfterRestart", historyAfterRestart.toJson());
     }
   }
 

@@ -49,20 +49,11 @@ public final class NodeBenchmark {
       Percentiles answerViaNode, Percentiles endOfWordsToReplySound) {
 
     public JsonObject toJson() {
-      return new JsonObject().put("announceLocalToFirstAudio", json(announceLocal))
-          .put("announceInvokeToFirstAudio", json(announceViaNode))
-          .put("endOfWordsToTranscript", json(transcriptLocal))
-          .put("endOfWordsToPttOnceAnswer", json(answerViaNode))
-          .put("endOfWordsToReplyFirstAudio", json(endOfWordsToReplySound));
-    }
-
-    private static JsonObject json(Percentiles p) {
-      return new JsonObject().put("p50Ms", round(p.millis(50))).put("p99Ms", round(p.millis(99)))
-          .put("n", p.count());
-    }
-
-    private static double round(double v) {
-      return Math.round(v * 1000) / 1000.0;
+      return new JsonObject().put("announceLocalToFirstAudio", announceLocal.toJson())
+          .put("announceInvokeToFirstAudio", announceViaNode.toJson())
+          .put("endOfWordsToTranscript", transcriptLocal.toJson())
+          .put("endOfWordsToPttOnceAnswer", answerViaNode.toJson())
+          .put("endOfWordsToReplyFirstAudio", endOfWordsToReplySound.toJson());
     }
   }
 

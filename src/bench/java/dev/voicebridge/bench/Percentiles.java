@@ -25,6 +25,16 @@ public final class Percentiles {
     return sorted.length;
   }
 
+  /** {@code {p50Ms, p99Ms, maxMs, n}}, to the microsecond: how every benchmark reports a latency in JSON. */
+  public io.vertx.core.json.JsonObject toJson() {
+    return new io.vertx.core.json.JsonObject().put("p50Ms", round(millis(50))).put("p99Ms", round(millis(99)))
+        .put("maxMs", round(millis(100))).put("n", count());
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
   public String summary() {
     return String.format("p50 %.3f ms, p99 %.3f ms (n=%d)", millis(50), millis(99), count());
   }

@@ -96,12 +96,9 @@ public final class FilterVerticle extends VerticleBase {
   private Future<AnnounceAccepted> announce(Announce a) {
     String runId = ANNOUNCE_PREFIX + a.id();
     Run r = run(runId);
-    r.filter.finish(a.text());
-    int sentences = r.seq;
-    open.remove(runId);
-    Bus.publish(bus, Addresses.SPEECH_DONE, new SpeechDone(runId, sentences, "final"));
-    LOG.debug("announcement {}: {} sentence(s)", runId, sentences);
-    return Future.succeededFuture(new AnnounceAccepted(runId, sentences));
+    end(r, "final", f -> f.finish(a.text()));
+    LOG.debug("announcement {}: {} sentence(s)", runId, r.seq);
+    return Future.succeededFuture(new AnnounceAccepted(runId, r.seq));
   }
 
   /** Routes one event of a run by the floor's decision; {@code last} events end the run. */

@@ -30,11 +30,6 @@ public final class ConnectFailurePolicy {
     }
   }
 
-  public static Decision decide(GatewayError e, GatewaySettings settings, ConnectAuth used, boolean storedDeviceToken,
-      boolean deviceTokenRetryUsed) {
-    return decide(e, settings, ConnectRole.operator(settings), used, storedDeviceToken, deviceTokenRetryUsed);
-  }
-
   /**
    * The decision for one role. A node waits for pairing rather than stopping: approving it is something
    * the user does while the bridge runs (the operator must be paired for the bridge to work at all, so

@@ -39,9 +39,7 @@ public final class ConnectParams {
   /** The same with other scopes (the bridge asks for {@link #SCOPES}; tools acting as another client may differ). */
   public static JsonObject build(GatewaySettings settings, DeviceIdentity identity, ConnectAuth auth,
       Challenge challenge, List<String> scopes) {
-    ConnectRole operator = ConnectRole.operator(settings);
-    return build(settings, new ConnectRole(operator.role(), operator.clientId(), operator.clientMode(), scopes,
-        operator.caps(), operator.commands(), null, operator.displayName()), identity, auth, challenge);
+    return build(settings, ConnectRole.operator(settings).withScopes(scopes), identity, auth, challenge);
   }
 
   /** {@code connect.params} for one role: what it declares, signed with the device identity. */

@@ -25,6 +25,11 @@ public record ConnectRole(String role, String clientId, String clientMode, List<
         ConnectParams.CAPS, List.of(), null, settings.displayName());
   }
 
+  /** The same asking for other scopes (tools acting as another client of the gateway). */
+  public ConnectRole withScopes(List<String> other) {
+    return new ConnectRole(role, clientId, clientMode, other, caps, commands, deviceFamily, displayName);
+  }
+
   public boolean isNode() {
     return "node".equals(role);
   }

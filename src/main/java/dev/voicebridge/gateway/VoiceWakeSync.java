@@ -15,8 +15,8 @@ import java.util.Optional;
  * again on every connect). Pure: the client verticle feeds it payloads and publishes what it returns.
  *
  * <p>The gateway applies routing only in its {@code agent} method; {@code chat.send}, which the bridge
- * uses, takes no trigger. So the bridge resolves a route itself, with the gateway's own normalisation
- * ({@link #normalise}) and its rule: the first route whose trigger equals the spoken one, else the default.
+ * uses, takes no trigger. So the bridge resolves a route itself ({@link VoiceWake#route}), with the gateway's
+ * own normalisation and its rule: the first route whose trigger equals the spoken one, else the default.
  */
 public final class VoiceWakeSync {
 
@@ -49,8 +49,10 @@ public final class VoiceWakeSync {
     List<WakeRoute> out = new ArrayList<>();
     JsonArray list = config.getJsonArray("routes", new JsonArray());
     for (Object o : list) {
-      if (o instanceof JsonObject r && r.getValue("trigger") instanceof String t && !normalise(t).isEmpty()) {
-        target(normalise(t), r.getJsonObject("target")).ifPresent(out::add);
+      String trigger = o instanceof JsonObject r && r.getValue("trigger") instanceof String t ? VoiceWake.normalise(t)
+          : "";
+      if (!trigger.isEmpty()) {
+        target(trigger, ((JsonObject) o).getJsonObject("target")).ifPresent(out::add);
       }
     }
     routes = List.copyOf(out);
@@ -60,16 +62,6 @@ public final class VoiceWakeSync {
 
   public VoiceWake current() {
     return new VoiceWake(triggers, routes, defaultRoute);
-  }
-
-  /** Where a turn woken by {@code spoken} goes, by the gateway's rule. */
-  public static WakeRoute resolve(VoiceWake wake, String spoken) {
-    return wake.route(spoken);
-  }
-
-  /** The gateway's trigger normalisation (see {@link VoiceWake#normalise}). */
-  public static String normalise(String trigger) {
-    return VoiceWake.normalise(trigger);
   }
 
   /** A target is exactly one of {mode: current}, {agentId}, {sessionKey}; anything else is not a route. */

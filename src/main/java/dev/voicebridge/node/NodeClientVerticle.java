@@ -208,7 +208,7 @@ public final class NodeClientVerticle extends VerticleBase {
   private void invokeCancelled(String invokeId) {
     if (invokeId != null && invokeId.equals(onceInvokeId) && ptt.active()) {
       LOG.info("push-to-talk cancelled by the gateway (its caller stopped waiting)");
-      captureEnded(pttCancelResult());
+      pttCancel();
     }
   }
 
@@ -258,17 +258,14 @@ public final class NodeClientVerticle extends VerticleBase {
     return ended.map(PushToTalk.Result::toJson);
   }
 
+  /** Drops the running capture (nothing of it is sent); whoever waits for it hears cancelled. */
   private JsonObject pttCancel() {
-    PushToTalk.Result r = pttCancelResult();
-    captureEnded(r);
-    return r.toJson();
-  }
-
-  private PushToTalk.Result pttCancelResult() {
     if (ptt.active()) {
       Bus.publish(bus, Addresses.LISTEN_CONTROL, new ListenControl(ListenControl.CANCEL));
     }
-    return ptt.cancel();
+    PushToTalk.Result r = ptt.cancel();
+    captureEnded(r);
+    return r.toJson();
   }
 
   /** Listens as push-to-talk does, ends on the user's silence, and answers with what they said. */

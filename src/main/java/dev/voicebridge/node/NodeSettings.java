@@ -1,7 +1,9 @@
 package dev.voicebridge.node;
 
 import dev.voicebridge.config.BridgeConfig;
-import java.net.InetAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,13 +36,17 @@ public record NodeSettings(boolean enabled, String displayName, boolean announce
     return List.copyOf(out);
   }
 
-  /** "Voice Bridge (kitchen-pi)": the host name tells the user's devices apart. */
+  /**
+   * "Voice Bridge (kitchen-pi)": the host name tells the user's devices apart. Read from the environment or
+   * the kernel, never through a name lookup (InetAddress.getLocalHost may wait on DNS, and settings are
+   * built while components deploy).
+   */
   static String defaultName() {
     String host = System.getenv("HOSTNAME");
     if (host == null || host.isBlank()) {
       try {
-        host = InetAddress.getLocalHost().getHostName();
-      } catch (Exception e) {
+        host = Files.readString(Path.of("/proc/sys/kernel/hostname"));
+      } catch (IOException | RuntimeException e) {
         host = null;
       }
     }

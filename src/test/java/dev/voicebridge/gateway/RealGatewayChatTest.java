@@ -10,9 +10,7 @@ import dev.voicebridge.bench.OpenClawGateway;
 import dev.voicebridge.bench.RawGatewayClient;
 import dev.voicebridge.bus.GatewayMessages.VoiceWake;
 import dev.voicebridge.bus.GatewayMessages.WakeRoute;
-import dev.voicebridge.config.BridgeConfig;
 import io.vertx.core.json.JsonArray;
-import java.util.Map;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.Delivery;
@@ -86,10 +84,7 @@ class RealGatewayChatTest {
     VoiceWake first = bridge.bus().await(Addresses.GATEWAY_VOICEWAKE, VoiceWake.class, w -> !w.triggers().isEmpty(), WAIT);
     assertTrue(first.triggers().contains("computer"), "the gateway's defaults: " + first.triggers());
     assertEquals(WakeRoute.CURRENT, first.defaultRoute());
-    GatewaySettings other = GatewaySettings.from(BridgeConfig.defaults().with(Map.of("gateway.url", shared.url(),
-        "gateway.token", shared.token())));
-    RawGatewayClient phone = RawGatewayClient.connect(shared.vertx(), other, DeviceIdentity.generate())
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    RawGatewayClient phone = shared.client();
     try {
       phone.request("voicewake.set", new JsonObject().put("triggers", new JsonArray().add("hey kitchen").add("computer")))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -12,7 +12,6 @@ import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.SpeakRequest;
 import dev.voicebridge.bus.GatewayMessages.SpeakResult;
 import dev.voicebridge.bus.GatewayMessages.TalkConfig;
-import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.testkit.Pitch;
 import dev.voicebridge.testkit.SharedGateway;
 import dev.voicebridge.testkit.TestBridge;
@@ -21,8 +20,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -89,11 +86,7 @@ class RealGatewayTalkTest {
   @Test
   void talkSettingsChangedAtTheGatewayReachTheBusWithoutAReconnect() throws Exception {
     bridge.bus().await(Addresses.GATEWAY_TALK, TalkConfig.class, t -> true, WAIT);
-    GatewaySettings owner = GatewaySettings.from(BridgeConfig.defaults().with(Map.of("gateway.url", shared.url(),
-        "gateway.token", shared.token())));
-    RawGatewayClient admin = RawGatewayClient.connect(shared.vertx(), owner, DeviceIdentity.generate(),
-        List.of("operator.read", "operator.write", "operator.admin")).toCompletionStage().toCompletableFuture()
-        .get(60, TimeUnit.SECONDS);
+    RawGatewayClient admin = shared.client("operator.read", "operator.write", "operator.admin");
     try {
       patch(admin, new JsonObject().put("silenceTimeoutMs", 1400).put("interruptOnSpeech", false));
       TalkConfig changed = bridge.bus().await(Addresses.GATEWAY_TALK, TalkConfig.class,

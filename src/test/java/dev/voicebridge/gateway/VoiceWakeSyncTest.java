@@ -32,13 +32,13 @@ class VoiceWakeSyncTest {
           {"trigger":"here","target":{"mode":"current"}}]}}
         """)).orElseThrow();
     assertEquals(4, w.routes().size(), "a target with both an agent and a session is not a route: " + w.routes());
-    assertEquals("agent:main:robot", VoiceWakeSync.resolve(w, "robot wake").sessionKey());
-    assertEquals("kitchen", VoiceWakeSync.resolve(w, "Hey, Kitchen!!").agentId());
-    WakeRoute here = VoiceWakeSync.resolve(w, "here");
+    assertEquals("agent:main:robot", w.route("robot wake").sessionKey());
+    assertEquals("kitchen", w.route("Hey, Kitchen!!").agentId());
+    WakeRoute here = w.route("here");
     assertEquals("here", here.trigger());
     assertTrue(here.sessionKey() == null && here.agentId() == null, "mode current: the bridge's own session");
-    assertEquals("main", VoiceWakeSync.resolve(w, "computer").agentId(), "no route: the default target");
-    assertEquals("hey bot", VoiceWakeSync.normalise("  Hey,\u00a0 \"Bot\"!! "));
+    assertEquals("main", w.route("computer").agentId(), "no route: the default target");
+    assertEquals("hey bot", VoiceWake.normalise("  Hey,\u00a0 \"Bot\"!! "));
     // what a routed turn is sent with: the session, or the agent's main session, as the gateway resolves it
     assertEquals("agent:main:robot", w.route("robot wake").targetSessionKey());
     assertEquals("agent:kitchen:main", w.route("hey kitchen").targetSessionKey());

@@ -10,8 +10,6 @@ import dev.voicebridge.bench.MockModel;
 import dev.voicebridge.bench.RawGatewayClient;
 import dev.voicebridge.bench.SpeechTrack;
 import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.gateway.DeviceIdentity;
-import dev.voicebridge.gateway.GatewaySettings;
 import dev.voicebridge.stt.SttSettings;
 import dev.voicebridge.stt.Transcriber;
 import dev.voicebridge.stt.Transcribers;
@@ -53,12 +51,9 @@ class NodeFatJarIT {
     SharedGateway shared = SharedGateway.get();
     // a trigger no other request carries (the gateway adds the current time to what it sends the model)
     shared.model().when("weather", MockModel.Text.of("Tomorrow will be sunny and warm."));
-    GatewaySettings owner = GatewaySettings.from(BridgeConfig.defaults().with(Map.of("gateway.url", shared.url(),
-        "gateway.token", shared.token())));
     // The owner's console (Control UI or CLI on the gateway host): may approve nodes.
-    RawGatewayClient console = RawGatewayClient.connect(shared.vertx(), owner, DeviceIdentity.generate(),
-        List.of("operator.read", "operator.write", "operator.pairing", "operator.admin"))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    RawGatewayClient console = shared.client("operator.read", "operator.write", "operator.pairing",
+        "operator.admin");
     Path out = home.resolve("speaker.wav");
     LiveMicrophone mic;
     List<String> log;

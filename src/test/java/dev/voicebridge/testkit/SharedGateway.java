@@ -2,6 +2,13 @@ package dev.voicebridge.testkit;
 
 import dev.voicebridge.bench.MockModel;
 import dev.voicebridge.bench.OpenClawGateway;
+import dev.voicebridge.bench.RawGatewayClient;
+import dev.voicebridge.base.Futures;
+import dev.voicebridge.config.BridgeConfig;
+import dev.voicebridge.gateway.DeviceIdentity;
+import dev.voicebridge.gateway.GatewaySettings;
+import java.util.List;
+import java.util.Map;
 import dev.voicebridge.cli.CliRuntime;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -78,6 +85,18 @@ public final class SharedGateway {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * Another operator of this gateway (the user's phone, or the owner's console with more scopes): a fresh
+   * device, connected with the shared token — on loopback the gateway pairs it at once.
+   */
+  public RawGatewayClient client(String... scopes) {
+    GatewaySettings settings = GatewaySettings.from(BridgeConfig.defaults().with(Map.of("gateway.url", url(),
+        "gateway.token", token())));
+    var connecting = scopes.length == 0 ? RawGatewayClient.connect(vertx, settings, DeviceIdentity.generate())
+        : RawGatewayClient.connect(vertx, settings, DeviceIdentity.generate(), List.of(scopes));
+    return Futures.await(connecting, Duration.ofSeconds(60), "a connection to the test gateway");
   }
 
   /** A trigger phrase no other test uses. */

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.RawGatewayClient;
 import dev.voicebridge.bench.SpeechTrack;
-import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.gateway.DeviceIdentity;
-import dev.voicebridge.gateway.GatewaySettings;
 import dev.voicebridge.testkit.BridgeProcess;
 import dev.voicebridge.testkit.SharedGateway;
 import dev.voicebridge.testkit.SpeechFixtures;
@@ -49,10 +46,7 @@ class GatewayWakeRoutingFatJarIT {
             .put("target", new JsonObject().put("sessionKey", ROUTED))))
         .put("updatedAtMs", System.currentTimeMillis()).encode();
     writeRouting(db, routing);
-    GatewaySettings other = GatewaySettings.from(BridgeConfig.defaults().with(Map.of("gateway.url", shared.url(),
-        "gateway.token", shared.token())));
-    RawGatewayClient phone = RawGatewayClient.connect(shared.vertx(), other, DeviceIdentity.generate())
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    RawGatewayClient phone = shared.client();
     Path question = new SpeechTrack().silence(12_000).say("hey robot").silence(250).say("what time is it")
         .silence(10_000).writeWav(home.resolve("question.wav"));
     try {

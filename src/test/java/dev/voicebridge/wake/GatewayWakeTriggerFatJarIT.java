@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.RawGatewayClient;
 import dev.voicebridge.bench.SpeechTrack;
-import dev.voicebridge.config.BridgeConfig;
-import dev.voicebridge.gateway.DeviceIdentity;
-import dev.voicebridge.gateway.GatewaySettings;
 import dev.voicebridge.testkit.BridgeProcess;
 import dev.voicebridge.testkit.SharedGateway;
 import dev.voicebridge.testkit.SpeechFixtures;
@@ -45,10 +42,7 @@ class GatewayWakeTriggerFatJarIT {
     long oldAtMs = track.parts().get(0).startMs();
     long newAtMs = track.parts().get(1).startMs();
     Path question = track.writeWav(home.resolve("question.wav"));
-    GatewaySettings other = GatewaySettings.from(BridgeConfig.defaults().with(Map.of("gateway.url", shared.url(),
-        "gateway.token", shared.token())));
-    RawGatewayClient phone = RawGatewayClient.connect(shared.vertx(), other, DeviceIdentity.generate())
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    RawGatewayClient phone = shared.client();
     List<String> log;
     try (BridgeProcess bridge = BridgeProcess.start(home, Map.of("VOICE_BRIDGE_GATEWAY_TOKEN", shared.token()), "run",
         "--set", "gateway.url=" + shared.url(), "--set", "gateway.sessionKey=" + SESSION,
