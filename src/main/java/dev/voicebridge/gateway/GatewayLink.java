@@ -220,7 +220,8 @@ public final class GatewayLink {
     GatewayError rejection = err instanceof ConnectFailure cf ? cf.rejection() : null;
     if (rejection == null) {
       lastProblem = err.getMessage();
-      retryLater(null, err.getMessage(), null);
+      // An unreachable gateway is the operator connection's to report: the node's goes to the same one.
+      retryLater(null, err.getMessage(), null, role.isNode());
       return;
     }
     ConnectFailurePolicy.Decision decision = ConnectFailurePolicy.decide(rejection, settings, role, used,
@@ -232,7 +233,7 @@ public final class GatewayLink {
       schedule(0);
     } else if (decision instanceof ConnectFailurePolicy.Decision.Retry r) {
       lastProblem = r.reason();
-      retryLater(r.delayMs(), r.reason(), rejection.specificCode());
+      retryLater(r.delayMs(), r.reason(), rejection.specificCode(), false);
     } else if (decision instanceof ConnectFailurePolicy.Decision.Stop s) {
       if (s.clearStoredDeviceToken()) {
         storedToken = Optional.empty();
@@ -245,11 +246,12 @@ public final class GatewayLink {
     }
   }
 
-  private void retryLater(Long hintMs, String why, String errorCode) {
+  /** @param quiet a failure the user already heard of from another connection (said at debug level) */
+  private void retryLater(Long hintMs, String why, String errorCode, boolean quiet) {
     long delay = hintMs != null ? hintMs : backoff.next();
     if (hintMs != null) {
       log.debug("{}; retrying in {} ms as the gateway asked", why, delay);
-    } else if (backoff.attempts() == 1) {
+    } else if (backoff.attempts() == 1 && !quiet) {
       log.warn("{}; retrying in {} ms{}", why, delay, everConnected ? "" : " (the bridge keeps running; retries are "
           + "logged at debug level until it connects)");
     } else {
