@@ -1,15 +1,11 @@
 package dev.voicebridge.bench;
 
 import dev.voicebridge.audio.PcmSamples;
-import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.wake.WakeWordDetector;
 import dev.voicebridge.wake.WakeWordSpotter;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +17,9 @@ import java.util.function.Supplier;
  * speech (the whole plain-talk set of the corpus plus the benchmark's assistant sentences, in every voice),
  * and how many near misses ("hey commuter", "he said the computer was broken") it takes for the trigger.
  * Each set is one continuous stream through one detector, as the bridge listens: clips with a second of
- * silence between them; a call counts when a detection falls within it or the second after it.
+ * silence between them (calls: longer than the engine's refractory time, or a call right after another
+ * would be missed by design, not by the engine); a call counts when a detection falls within it or the
+ * second after it. Hours of talk count the speech only, not the silence between sentences.
  */
 public final class WakeAccuracy {
 
@@ -30,6 +28,15 @@ public final class WakeAccuracy {
       {"en-us", "165", "50"}, {"en-gb-x-rp", "150", "40"}, {"en-gb-scotland", "170", "45"},
       {"en-us+f3", "160", "65"}, {"en-029", "175", "55"}};
   public static final int VOICE_COUNT = VOICES.length;
+
+  /** The corpus's speakers (voice, words per minute, pitch), for other corpora spoken by the same voices. */
+  public static String[][] voices() {
+    String[][] copy = new String[VOICES.length][];
+    for (int i = 0; i < VOICES.length; i++) {
+      copy[i] = VOICES[i].clone();
+    }
+    return copy;
+  }
 
   public record Result(String engine, String trigger, int calls, int detected, double talkSeconds,
       int falseWakes, int nearMisses, int nearAccepted, double cpuShare) {
@@ -42,11 +49,20 @@ public final class WakeAccuracy {
       return talkSeconds == 0 ? 0 : falseWakes * 3600 / talkSeconds;
     }
 
+    /**
+     * The most false wakes an hour that are still likely (95 %) to have given no more than those seen: the
+     * exact Poisson upper bound. Zero in 20 minutes is not "zero an hour"; it is "at most 9 an hour".
+     */
+    public double falseWakesPerHourUpper95() {
+      return talkSeconds == 0 ? Double.POSITIVE_INFINITY : poissonUpper95(falseWakes) * 3600 / talkSeconds;
+    }
+
     public JsonObject toJson() {
       return new JsonObject().put("engine", engine).put("trigger", trigger).put("calls", calls)
           .put("detected", detected).put("detectionRate", Math.round(detectionRate() * 1000) / 1000.0)
           .put("talkSeconds", Math.round(talkSeconds)).put("falseWakes", falseWakes)
           .put("falseWakesPerHour", Math.round(falseWakesPerHour() * 10) / 10.0)
+          .put("falseWakesPerHourUpper95", Math.round(falseWakesPerHourUpper95() * 10) / 10.0)
           .put("nearMisses", nearMisses).put("nearAccepted", nearAccepted)
           .put("cpuShare", Math.round(cpuShare * 10000) / 10000.0);
     }
@@ -55,11 +71,32 @@ public final class WakeAccuracy {
   private record Entry(String kind, String trigger, String text) {
   }
 
+  /** The mean m for which seeing at most {@code k} events has probability 0.05 (bisection; 3.0 for k = 0). */
+  static double poissonUpper95(int k) {
+    double lo = 0;
+    double hi = 10 + 3.0 * k;
+    for (int i = 0; i < 100; i++) {
+      double m = (lo + hi) / 2;
+      double term = Math.exp(-m);
+      double atMostK = term;
+      for (int j = 1; j <= k; j++) {
+        term *= m / j;
+        atMostK += term;
+      }
+      if (atMostK > 0.05) {
+        lo = m;
+      } else {
+        hi = m;
+      }
+    }
+    return (lo + hi) / 2;
+  }
+
   private final PrintWriter progress;
   private final List<Entry> corpus;
   private final int talkRounds;
 
-  /** @param talkRounds how many times the plain talk is spoken in every voice (each time a little faster) */
+  /** @param talkRounds how many times the plain talk is spoken in every voice (each time a little differently) */
   public WakeAccuracy(PrintWriter progress, int talkRounds) {
     this.progress = progress;
     this.corpus = readCorpus();
@@ -72,17 +109,17 @@ public final class WakeAccuracy {
     progress.printf("wake accuracy: %s (\"%s\") ...%n", engine, trigger);
     Listening listening = new Listening(detectors, threshold, refractoryMs);
     List<String> calls = texts("call", trigger).stream().map(t -> t.replace("{trigger}", trigger)).toList();
-    int[] callHits = listening.hitsPerClip(speak(calls, 0));
+    int[] callHits = listening.hitsPerClip(speak(calls, 0, Math.max(GAP_MS, refractoryMs + GAP_MS / 2)));
     List<String> talk = new ArrayList<>(texts("talk", trigger));
     talk.addAll(SpeechBenchmark.SENTENCES);
     int falseWakes = 0;
     double talkSeconds = 0;
     for (int round = 0; round < talkRounds; round++) {
-      Recording r = speak(talk, round);
+      Recording r = speak(talk, round, GAP_MS);
       falseWakes += Arrays.stream(listening.hitsPerClip(r)).sum();
-      talkSeconds += r.seconds();
+      talkSeconds += r.speechSeconds();
     }
-    int[] nearHits = listening.hitsPerClip(speak(texts("near", trigger), 0));
+    int[] nearHits = listening.hitsPerClip(speak(texts("near", trigger), 0, GAP_MS));
     return new Result(engine, trigger, callHits.length, clipsWithAHit(callHits), talkSeconds, falseWakes,
         nearHits.length, clipsWithAHit(nearHits), listening.cpuShare());
   }
@@ -96,18 +133,29 @@ public final class WakeAccuracy {
     return (int) Arrays.stream(hits).filter(h -> h > 0).count();
   }
 
-  /** Clips in one stream: every text in every voice, each followed by a second of silence. */
+  /** Each round of talk a little faster or slower (words per minute), then, every four rounds, higher. */
+  private static final int[] SPEED_STEPS = {0, 12, -12, 24};
+
+  /** Silence between the clips of a stream. */
+  private static final int GAP_MS = 1000;
+
+  /** Clips in one stream: every text in every voice, each followed by {@code gapMs} of silence. */
   private record Recording(short[] pcm, List<SpeechTrack.Part> clips) {
     double seconds() {
       return pcm.length / (double) PcmSamples.RATE;
     }
+
+    double speechSeconds() {
+      return clips.stream().mapToLong(c -> c.endSample() - c.startSample()).sum() / (double) PcmSamples.RATE;
+    }
   }
 
-  private static Recording speak(List<String> texts, int round) {
-    SpeechTrack track = new SpeechTrack().silence(1000);
+  private static Recording speak(List<String> texts, int round, int gapMs) {
+    SpeechTrack track = new SpeechTrack().silence(gapMs);
     for (String[] v : VOICES) {
       for (String text : texts) {
-        track.say(text, v[0], Integer.parseInt(v[1]) + 10 * round, Integer.parseInt(v[2])).silence(1000);
+        track.say(text, v[0], Integer.parseInt(v[1]) + SPEED_STEPS[round % SPEED_STEPS.length],
+            Math.min(99, Integer.parseInt(v[2]) + 7 * (round / SPEED_STEPS.length))).silence(gapMs);
       }
     }
     return new Recording(track.samples(), track.parts());
@@ -155,21 +203,7 @@ public final class WakeAccuracy {
   }
 
   private static List<Entry> readCorpus() {
-    try (InputStream in = WakeAccuracy.class.getResourceAsStream("/wake/corpus.tsv")) {
-      if (in == null) {
-        throw new BridgeException("wake/corpus.tsv is missing from the benchmark jar");
-      }
-      List<Entry> out = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split("\t");
-        out.add(new Entry(f[0], f[1], f[2].strip()));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new BridgeException("cannot read wake/corpus.tsv: " + e.getMessage(), e);
-    }
+    return CorpusFile.rows("wake/corpus.tsv").stream().map(f -> new Entry(f[0], f[1], f[2].strip())).toList();
   }
+
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,10 @@ import org.vosk.Recognizer;
  *       so a candidate is where the phrase is followed by something in the partial result, the segment ends,
  *       or it has stood unchanged for {@value #SETTLE_BLOCKS} blocks (200 ms) — but it also maps almost any
  *       speech onto the phrase ("hey, come here", "they computed", "hey commuter");</li>
- *   <li>{@value #CHECK_AFTER_MS} ms later, the full-vocabulary recogniser decodes the
+ *   <li>{@value #CHECK_AFTER_MS} ms later, the full-vocabulary recogniser reads the
  *       {@value #WINDOW_BEFORE_MS} ms before the candidate and those {@value #CHECK_AFTER_MS} ms after it
- *       ({@link PhraseVerifier}), and the candidate counts only when the trigger was said as a call
- *       ({@link TriggerWords}).</li>
+ *       ({@link PhraseVerifier}), and the candidate counts only when enough of its best readings have the
+ *       trigger said as a call ({@link TriggerWords}); at debug level the log shows the readings.</li>
  * </ol>
  * The detection is reported where the candidate was (the spotter is told how late it is, {@link #lateSamples()}),
  * so the words after the phrase still start the utterance. Measured with {@code bench speech-in}.
@@ -174,7 +175,14 @@ public final class VoskPhraseDetector implements WakeWordDetector {
         return 0f;
       }
       short[] around = recent.range(candidateAt - BEFORE, heard);
-      boolean called = new TriggerWords(candidatePhrase).calledIn(verifier.hear(around));
+      List<TriggerWords.Reading> readings = verifier.hear(around);
+      TriggerWords trigger = new TriggerWords(candidatePhrase);
+      double share = trigger.callShare(readings);
+      boolean called = share >= TriggerWords.MIN_SHARE;
+      // What the second look heard is how a user finds out why a phrase wakes the bridge, or does not.
+      LOG.debug("wake phrase \"{}\" candidate at {} ms: {} (share of calling readings {}); read as {}",
+          candidatePhrase, PcmSamples.samplesToMs(candidateAt), called ? "a call" : "not a call",
+          String.format(Locale.ROOT, "%.2f", share), readings);
       late = (int) (heard - candidateAt);
       candidateAt = -1;
       if (called) {
