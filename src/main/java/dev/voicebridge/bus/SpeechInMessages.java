@@ -26,8 +26,9 @@ public final class SpeechInMessages {
    * of it at {@code detectedMs} (about {@code vad.minSpeechMs} later). The utterance's audio for
    * transcription begins at {@code audioStartMs}: the pre-roll before {@code startMs}, never before
    * listening opened (so the wake word is not transcribed). {@code trigger}: what opened listening —
-   * wake_word, push_to_talk, always (no wake word), or barge_in (the user talked over the bridge). After a
-   * wake word, {@code wakeWord} is the phrase heard and {@code sessionKey} the session the gateway's wake
+   * wake_word, push_to_talk, always (no wake word), barge_in (the user talked over the bridge), or
+   * follow_up (listening opened by itself after a reply, vad.followUpMs). After a wake word (and in its
+   * follow-ups), {@code wakeWord} is the phrase heard and {@code sessionKey} the session the gateway's wake
    * routing sends that trigger's turn to (null: the bridge's own session, {@code gateway.sessionKey}).
    */
   public record SpeechStart(String utteranceId, long startMs, long audioStartMs, long detectedMs, String trigger,
@@ -51,16 +52,22 @@ public final class SpeechInMessages {
    * {@code reason}: silence, max_length, end_of_input (a file or stdin ended), no_speech (nobody spoke
    * after the wake word; listening closes and no transcript follows), or restarted (the wake word was
    * heard at the start of a barge-in: the utterance is dropped, no transcript, and a new one opens after
-   * the wake word).
+   * the wake word). {@code decidedMs}: where in the stream the listener decided it had ended (after the
+   * pause that ends a turn: {@code decidedMs - endMs} is what the user waits for the end of turn).
    */
-  public record SpeechEnd(String utteranceId, long startMs, long endMs, String reason) {
+  public record SpeechEnd(String utteranceId, long startMs, long endMs, String reason, long decidedMs) {
     public SpeechEnd {
       Require.text(utteranceId, "utteranceId");
     }
   }
 
-  /** {@code stt.partial} (publish): the transcript so far, while the user speaks (streaming engines: Vosk). */
-  public record SttPartial(String utteranceId, String text) {
+  /**
+   * {@code stt.partial} (publish): the transcript so far, while the user speaks (streaming engines: Vosk),
+   * after every piece of audio the engine hears, so the same text repeats; {@code heardMs}: the stream
+   * position (as in speech.start) up to which the engine has heard. The listener decides from these words
+   * how long a pause ends the turn, and trusts them only when they cover the speech it has seen.
+   */
+  public record SttPartial(String utteranceId, String text, long heardMs) {
   }
 
   /**

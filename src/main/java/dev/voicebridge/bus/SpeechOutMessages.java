@@ -6,6 +6,9 @@ public final class SpeechOutMessages {
   private SpeechOutMessages() {
   }
 
+  /** The run id of an announcement (speech.announce) is this and its id; a reply's is the gateway's run id. */
+  public static final String ANNOUNCEMENT_RUN_PREFIX = "announce-";
+
   /**
    * {@code speech.say} (publish): one speakable sentence of a run, {@code seq} from 0 in speaking order.
    * Without a runId it is a one-off announcement, spoken (and reported with tts.started/finished) alone.

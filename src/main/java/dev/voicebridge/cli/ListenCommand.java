@@ -69,8 +69,14 @@ public final class ListenCommand extends CommandBase {
       print(vertx, Addresses.BRIDGE_INTERRUPT, BridgeInterrupt.class, i -> line(out, Addresses.BRIDGE_INTERRUPT, i, -1,
           "interrupt  " + i.reason()));
       if (partials) {
-        print(vertx, Addresses.STT_PARTIAL, SttPartial.class, p -> line(out, Addresses.STT_PARTIAL, p, -1,
-            "partial    " + p.text()));
+        // stt.partial repeats its text as the engine hears on: only a change is news here
+        String[] lastPartial = {""};
+        print(vertx, Addresses.STT_PARTIAL, SttPartial.class, p -> {
+          if (!p.text().isEmpty() && !(p.utteranceId() + p.text()).equals(lastPartial[0])) {
+            lastPartial[0] = p.utteranceId() + p.text();
+            line(out, Addresses.STT_PARTIAL, p, -1, "partial    " + p.text());
+          }
+        });
       }
       app = CliRuntime.waitFor(BridgeApp.start(vertx, config, BridgeApp.Mode.LISTEN));
       ListenerVerticle listener = app.component("listener", ListenerVerticle.class).orElseThrow();

@@ -118,6 +118,11 @@ public final class ConfigSchema {
     k.add(decimal("vad.bargeInEchoMarginDb", 8.0, "Speech during playback must also be this much louder than the echo the canceller estimates is left (double talk)", 0.0, 60.0));
     k.add(integer("vad.bargeInMinMs", 160, "Speech during playback must add up to this long (pauses under 150 ms do not reset it) to interrupt", 0, 5000));
     k.add(bool("vad.interruptOnSpeech", true, "Talking over the bridge stops it (barge-in); false = only the wake word or push-to-talk does. Unless set here, the gateway's Talk setting (talk.config interruptOnSpeech) applies"));
+    k.add(integer("vad.followUpMs", 5000, "After a reply has been spoken, listen this long for a follow-up without the wake word (0 = off; the wake word again after it)", 0, 60000));
+    k.add(integer("vad.followUpAfterQuestionMs", 8000, "The same when the reply ended with a question", 0, 60000));
+    k.add(bool("vad.endOfTurn.adaptive", true, "The pause that ends a turn follows its words so far (Vosk's partial transcript): short after a complete request, long after words that cannot end one; false = always vad.silenceMs"));
+    k.add(integer("vad.endOfTurn.completeMs", 250, "With adaptive end of turn: the pause that ends a complete request (at most vad.silenceMs)", 100, 5000));
+    k.add(integer("vad.endOfTurn.incompleteMs", 1600, "With adaptive end of turn: the pause that ends a turn whose last words cannot end a request (\"turn on the\", \"um\"; at least vad.silenceMs)", 100, 10000));
     k.add(integer("vad.echoTailMs", 300, "The echo guard stays on this long after tts.finished (the speaker drains its buffer)", 0, 5000));
 
     // stt: speech-to-text (package stt)

@@ -42,7 +42,7 @@ public final class FilterVerticle extends VerticleBase {
   /** Events kept for a run not claimed yet (its claim may come after its first deltas). */
   private static final int MAX_HELD_EVENTS = 256;
   /** The run id of an announcement is this and its id. */
-  public static final String ANNOUNCE_PREFIX = "announce-";
+  public static final String ANNOUNCE_PREFIX = dev.voicebridge.bus.SpeechOutMessages.ANNOUNCEMENT_RUN_PREFIX;
 
   private final FilterSettings settings;
   private final SpeakGate gate;

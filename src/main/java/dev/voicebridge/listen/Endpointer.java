@@ -23,9 +23,13 @@ import java.util.function.Supplier;
  *       0.15 lower (hysteresis, as Silero recommends), so a soft syllable does not end it;
  *   <li>speech starts once a region has {@code minSpeechMs} of speech blocks; a region without that much
  *       speech is forgotten after {@code silenceMs} of silence (coughs, clicks);
- *   <li>an utterance ends after {@code silenceMs} of silence (end = end of the last speech block), or when
- *       it reaches {@code maxUtteranceMs};
+ *   <li>an utterance ends after a pause (end = end of the last speech block), or when it reaches
+ *       {@code maxUtteranceMs}. How long a pause depends on the words so far ({@link EndOfTurn}, from the
+ *       streaming recogniser's partial transcript, {@link #words}): short after a complete request, longer
+ *       after words that cannot end one ("turn on the ..."), {@code silenceMs} without words;
  *   <li>after a wake word, nobody speaking for {@code noSpeechTimeoutMs} ends listening (reason no_speech);
+ *       after a reply spoken to its end, listening opens by itself for the follow-up window the listener
+ *       gives ({@link #followUp}, trigger follow_up) and closes the same way;
  *   <li>the audio handed to STT starts {@code preRollMs} before the speech start, never before listening
  *       opened (so the wake word itself is not transcribed);
  *   <li>echo guard: from tts.started until {@code echoTailMs} after tts.finished, the bridge's own voice
@@ -87,6 +91,8 @@ public final class Endpointer {
   public static final String PUSH_TO_TALK = "push_to_talk";
   public static final String ALWAYS_LISTENING = "always";
   public static final String BARGE_IN = "barge_in";
+  /** Listening opened by itself after a reply (FollowUp), without the wake word. */
+  public static final String FOLLOW_UP = "follow_up";
   /** speech.end reasons of push-to-talk: released (transcribed and sent), cancelled (dropped). */
   public static final String RELEASED = "released";
   public static final String CANCELLED = "cancelled";
@@ -103,6 +109,8 @@ public final class Endpointer {
   private String utteranceId;
   private String openedBy;
   private long openedAt;
+  /** Listening that hears nobody for this long closes (no_speech). */
+  private long listeningTimeout;
   private long regionStart = -1;
   private long regionSpeech;
   private long silenceRun;
@@ -112,6 +120,12 @@ public final class Endpointer {
 
   /** {@code vad.silenceMs} and {@code vad.interruptOnSpeech}, which the user's Talk settings may change live. */
   private int silenceMs;
+  /** How long a pause ends the turn, from its words so far. */
+  private EndOfTurn endOfTurn;
+  /** The current utterance's words so far (the recogniser's partial transcript), or null before any. */
+  private String words;
+  /** The sample up to which the recogniser had heard the audio when it gave {@link #words}. */
+  private long wordsHeardUntil;
   private boolean interruptOnSpeech;
 
   private boolean playing;
@@ -127,6 +141,7 @@ public final class Endpointer {
   public Endpointer(VadSettings settings, Mode mode, Events events, Supplier<String> ids) {
     this.s = settings;
     this.silenceMs = settings.silenceMs();
+    this.endOfTurn = EndOfTurn.from(settings);
     this.interruptOnSpeech = settings.interruptOnSpeech();
     this.mode = mode;
     this.events = events;
@@ -177,8 +192,8 @@ public final class Endpointer {
       return;
     }
     if (state == State.UTTERANCE) {
-      // "hey jarvis, stop": the barge-in began with the wake phrase; transcribe only what follows it
-      events.speechEnd(new SpeechEnd(utteranceId, ms(utteranceStart), ms(at), "restarted"));
+      // "hey jarvis, stop": the barge-in (or follow-up) began with the wake phrase; transcribe what follows it
+      events.speechEnd(new SpeechEnd(utteranceId, ms(utteranceStart), ms(at), "restarted", ms(position)));
     } else if (guarded()) {
       events.interrupt(new BridgeInterrupt("wake_word", playbackRunId));
       endPlayback(true);
@@ -186,8 +201,13 @@ public final class Endpointer {
     openAfterWake(at, WAKE_WORD);
   }
 
+  /**
+   * A wake word at the start of an utterance that opened without one (talking over the bridge, a
+   * follow-up): the user called, and what follows the phrase is the turn.
+   */
   private boolean restartsBargeIn(long at) {
-    return BARGE_IN.equals(openedBy) && at > utteranceStart && at - utteranceStart <= WAKE_RESTART_SAMPLES;
+    return (BARGE_IN.equals(openedBy) || FOLLOW_UP.equals(openedBy)) && at > utteranceStart
+        && at - utteranceStart <= WAKE_RESTART_SAMPLES;
   }
 
   private void openAfterWake(long at, String trigger) {
@@ -243,7 +263,7 @@ public final class Endpointer {
     if (state == State.UTTERANCE) {
       finishUtterance(lastSpeechEnd > utteranceStart ? lastSpeechEnd : position, RELEASED);
     } else if (state == State.LISTENING && mode != Mode.ALWAYS) {
-      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech"));
+      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech", ms(position)));
       state = State.IDLE;
     }
   }
@@ -253,7 +273,7 @@ public final class Endpointer {
     if (state == State.UTTERANCE) {
       finishUtterance(position, CANCELLED);
     } else if (state == State.LISTENING && mode != Mode.ALWAYS) {
-      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech"));
+      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech", ms(position)));
       state = State.IDLE;
     }
   }
@@ -264,10 +284,32 @@ public final class Endpointer {
    */
   public void talk(int silenceMs, boolean interruptOnSpeech) {
     this.silenceMs = silenceMs;
+    this.endOfTurn = endOfTurn.withUnknownMs(silenceMs);
     this.interruptOnSpeech = interruptOnSpeech;
     if (!interruptOnSpeech) {
       bargeStart = -1;
     }
+  }
+
+  /**
+   * The words of utterance {@code id} so far (stt.partial), the recogniser having heard the audio up to
+   * sample {@code heardUntil}: they decide how long a pause ends it. Words of another utterance (one that
+   * already ended) are ignored.
+   */
+  public void words(String id, String text, long heardUntil) {
+    if (state == State.UTTERANCE && id != null && id.equals(utteranceId)) {
+      words = text == null ? "" : text;
+      wordsHeardUntil = heardUntil;
+    }
+  }
+
+  /**
+   * The words that tell how complete the turn is: only words that cover its last speech. Stale ones (a file
+   * read faster than the recogniser keeps up) would judge a sentence by its middle: null instead (no words
+   * to judge by, the usual silence).
+   */
+  private String currentWords() {
+    return words != null && wordsHeardUntil >= lastSpeechEnd ? words : null;
   }
 
   /** tts.started: the bridge is speaking; its own voice must not open an utterance. */
@@ -288,12 +330,24 @@ public final class Endpointer {
     }
   }
 
+  /**
+   * A reply was spoken to its end (call after {@link #playbackFinished}): listen for {@code windowMs} without
+   * the wake word, the echo tail excepted. Not when always listening, or when listening is already open.
+   */
+  public void followUp(int windowMs) {
+    if (mode == Mode.ALWAYS || state != State.IDLE || windowMs <= 0) {
+      return;
+    }
+    openListening(position, FOLLOW_UP);
+    listeningTimeout = PcmSamples.msToSamples(windowMs);
+  }
+
   /** The input ended (end of file): an open utterance ends with reason end_of_input. */
   public void endOfInput() {
     if (state == State.UTTERANCE) {
       finishUtterance(lastSpeechEnd > utteranceStart ? lastSpeechEnd : position, "end_of_input");
     } else if (state == State.LISTENING && mode != Mode.ALWAYS) {
-      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech"));
+      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech", ms(position)));
       state = State.IDLE;
     }
   }
@@ -314,6 +368,7 @@ public final class Endpointer {
     utteranceId = ids.get();
     openedBy = trigger;
     openedAt = at;
+    listeningTimeout = PcmSamples.msToSamples(s.noSpeechTimeoutMs());
     resetRegion();
   }
 
@@ -385,8 +440,8 @@ public final class Endpointer {
       }
     }
     if (mode != Mode.ALWAYS && regionStart < 0
-        && position - openedAt >= PcmSamples.msToSamples(s.noSpeechTimeoutMs())) {
-      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech"));
+        && position - openedAt >= listeningTimeout) {
+      events.speechEnd(new SpeechEnd(utteranceId, ms(openedAt), ms(position), "no_speech", ms(position)));
       state = State.IDLE;
     }
   }
@@ -395,6 +450,8 @@ public final class Endpointer {
     state = State.UTTERANCE;
     utteranceStart = start;
     silenceRun = 0;
+    words = null;
+    wordsHeardUntil = 0;
     long floor = Math.max(openedAt, mode == Mode.ALWAYS ? lastUtteranceEnd : 0);
     long audioStart = Math.max(floor, start - PcmSamples.msToSamples(s.preRollMs()));
     events.speechStart(new SpeechStart(utteranceId, ms(start), ms(audioStart), ms(detectedAt), openedBy));
@@ -408,7 +465,7 @@ public final class Endpointer {
       silenceRun = 0;
     } else {
       silenceRun += b.length();
-      if (silenceRun >= PcmSamples.msToSamples(silenceMs)) {
+      if (silenceRun >= PcmSamples.msToSamples(endOfTurn.silenceMs(currentWords()))) {
         finishUtterance(lastSpeechEnd, "silence");
         return;
       }
@@ -419,7 +476,7 @@ public final class Endpointer {
   }
 
   private void finishUtterance(long end, String reason) {
-    events.speechEnd(new SpeechEnd(utteranceId, ms(utteranceStart), ms(end), reason));
+    events.speechEnd(new SpeechEnd(utteranceId, ms(utteranceStart), ms(end), reason, ms(position)));
     lastUtteranceEnd = end;
     if (mode == Mode.ALWAYS) {
       openListening(end, ALWAYS_LISTENING);

@@ -12,8 +12,10 @@ import dev.voicebridge.bus.GatewayMessages.VoiceWake;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
 import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
+import dev.voicebridge.bus.SpeechInMessages.SttPartial;
 import dev.voicebridge.bus.SpeechInMessages.WakeDetected;
 import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
+import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
 import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
 import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
@@ -57,6 +59,12 @@ public final class ListenerVerticle extends VerticleBase {
   private final TalkPreferences talkPreferences;
   /** The turn-taking settings last applied from the gateway's Talk settings (listener thread). */
   private TalkPreferences.Effective turnTaking;
+  private final FollowUp followUp;
+  /** The run and last sentence the bridge was last given to speak (listener thread). */
+  private String lastRunId;
+  private String lastSentence;
+  /** The wake phrase of the last turn (null: none, or not a gateway trigger), for its follow-up's routing. */
+  private String lastTurnWakeWord;
   private WakeWordSpotter spotter;
   private boolean toldGatewayTriggersUnused;
   private VoiceActivityDetector vad;
@@ -78,6 +86,7 @@ public final class ListenerVerticle extends VerticleBase {
   public ListenerVerticle(WakeSettings wakeSettings, VadSettings vadSettings, TalkPreferences talk) {
     this.wakeSettings = wakeSettings;
     this.vadSettings = vadSettings;
+    this.followUp = FollowUp.from(vadSettings);
     this.talkPreferences = talk;
   }
 
@@ -92,10 +101,17 @@ public final class ListenerVerticle extends VerticleBase {
     endpointer = new Endpointer(vadSettings, mode, new Endpointer.Events() {
       @Override
       public void speechStart(SpeechStart start) {
-        if (Endpointer.WAKE_WORD.equals(start.trigger()) && wokenBy != null) {
+        // A follow-up continues the conversation of the turn before it, routed the same way.
+        String phrase = switch (start.trigger()) {
+          case Endpointer.WAKE_WORD -> wokenBy;
+          case Endpointer.FOLLOW_UP -> lastTurnWakeWord;
+          default -> null;
+        };
+        lastTurnWakeWord = phrase;
+        if (phrase != null) {
           // The gateway's wake routing applies to the gateway's triggers: this turn may belong to another
           // session or agent. A phrase of this device's own (wake.phrase, a keyword model) stays here.
-          start = start.woken(wokenBy, isGatewayTrigger(wokenBy) ? voiceWake.route(wokenBy).targetSessionKey() : null);
+          start = start.woken(phrase, isGatewayTrigger(phrase) ? voiceWake.route(phrase).targetSessionKey() : null);
         }
         LOG.debug("speech.start {}", start);
         Bus.publish(bus, Addresses.SPEECH_START, start);
@@ -115,6 +131,9 @@ public final class ListenerVerticle extends VerticleBase {
     });
     AudioFrames.consume(bus, this::onFrame);
     Bus.on(bus, Addresses.WAKE_TRIGGER, WakeTrigger.class, t -> endpointer.trigger());
+    // The words so far decide how long a pause ends the turn (EndOfTurn).
+    Bus.on(bus, Addresses.STT_PARTIAL, SttPartial.class, p -> endpointer.words(p.utteranceId(), p.text(),
+        PcmSamples.msToSamples(p.heardMs())));
     Bus.on(bus, Addresses.LISTEN_CONTROL, ListenControl.class, c -> {
       if (ListenControl.CANCEL.equals(c.action())) {
         endpointer.cancel();
@@ -125,7 +144,8 @@ public final class ListenerVerticle extends VerticleBase {
     Bus.on(bus, Addresses.GATEWAY_VOICEWAKE, VoiceWake.class, this::gatewayTriggers);
     Bus.on(bus, Addresses.GATEWAY_TALK, TalkConfig.class, this::gatewayTalk);
     Bus.on(bus, Addresses.TTS_STARTED, TtsStarted.class, t -> endpointer.playbackStarted(t.runId()));
-    Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, t -> endpointer.playbackFinished());
+    Bus.on(bus, Addresses.SPEECH_SAY, SpeechSay.class, this::remember);
+    Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, this::finishedSpeaking);
     Bus.on(bus, Addresses.TTS_INTERRUPTED, TtsInterrupted.class, t -> endpointer.playbackFinished());
     LOG.info("listening: {} VAD, {}", vad.name(), switch (mode) {
       case WAKE_WORD -> "wake word '" + spotter.detector().keyword() + "' (" + spotter.detector().engine() + ")";
@@ -173,6 +193,24 @@ public final class ListenerVerticle extends VerticleBase {
     LOG.info("turn-taking: an utterance ends after {} ms of silence ({}), talking over the bridge {} it ({})",
         now.silenceMs(), now.silenceFrom(), now.interruptOnSpeech() ? "stops" : "does not stop",
         now.interruptFrom());
+  }
+
+  /** The last sentence of the run being spoken: a question opens a longer follow-up window. */
+  private void remember(SpeechSay say) {
+    if (say.runId() != null) {
+      lastRunId = say.runId();
+      lastSentence = say.text();
+    }
+  }
+
+  private void finishedSpeaking(TtsFinished finished) {
+    endpointer.playbackFinished();
+    int window = followUp.windowMs(finished.runId(),
+        finished.runId() != null && finished.runId().equals(lastRunId) ? lastSentence : null);
+    if (window > 0) {
+      LOG.debug("listening for a follow-up for {} ms", window);
+      endpointer.followUp(window);
+    }
   }
 
   private WakeWordSpotter startWakeWord() {

@@ -58,7 +58,9 @@ final class TranscriptPolicy {
     if (interrupting && onlyStopPhrases(text)) {
       return new Decision(false, null, "the user only asked the bridge to stop");
     }
-    if (interrupting && onlyWhatTheBridgeSaid(text)) {
+    // a follow-up opens as the bridge stops speaking: its own last words may still be in the room
+    boolean afterSpeaking = interrupting || "follow_up".equals(t.trigger());
+    if (afterSpeaking && onlyWhatTheBridgeSaid(text)) {
       return new Decision(false, null, "only the bridge's own words, heard back through the microphone");
     }
     return new Decision(true, interrupting ? "interrupt" : null, null);

@@ -9,6 +9,11 @@ public interface Transcriber extends AutoCloseable {
   /** vosk or whisper. */
   String engine();
 
+  /** Whether it gives the words so far while the user speaks ({@link Utterance#accept}); Whisper does not. */
+  default boolean streams() {
+    return false;
+  }
+
   /** Starts an utterance. */
   Utterance open();
 

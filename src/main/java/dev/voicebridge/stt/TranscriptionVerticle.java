@@ -41,6 +41,8 @@ public final class TranscriptionVerticle extends VerticleBase {
   private Transcriber.Utterance utterance;
   private long audioStartMs;
   private long fedUntil;
+  /** The utterance's words so far (the engine's last partial transcript). */
+  private String wordsSoFar = "";
   private volatile int pending;
   /** The gateway's speech locale last acted on (each is logged once). */
   private String speechLocale;
@@ -99,6 +101,7 @@ public final class TranscriptionVerticle extends VerticleBase {
     routedKey = start.sessionKey();
     audioStartMs = start.audioStartMs();
     utterance = transcriber.open();
+    wordsSoFar = "";
     pending++;
     // Only what the endpointer has judged so far: when a file is read faster than real time, the recent
     // audio here may already hold the next utterance.
@@ -167,9 +170,16 @@ public final class TranscriptionVerticle extends VerticleBase {
     pending--;
   }
 
+  /**
+   * Publishes the words so far after every piece of audio heard, changed or not: the listener judges from
+   * them how long a pause ends the turn, and must know they cover the speech it has seen end.
+   */
   private void publishPartial(EventBus bus, String partial) {
-    if (partial != null && !partial.isEmpty()) {
-      Bus.publish(bus, Addresses.STT_PARTIAL, new SttPartial(utteranceId, partial));
+    if (partial != null) {
+      wordsSoFar = partial;
+    }
+    if (transcriber.streams()) {
+      Bus.publish(bus, Addresses.STT_PARTIAL, new SttPartial(utteranceId, wordsSoFar, PcmSamples.samplesToMs(fedUntil)));
     }
   }
 }

@@ -41,6 +41,11 @@ public final class VoskTranscriber implements Transcriber {
   }
 
   @Override
+  public boolean streams() {
+    return true;
+  }
+
+  @Override
   public Utterance open() {
     recognizer.reset();
     return new Utterance() {

@@ -22,7 +22,12 @@ public record VadSettings(
     double bargeInEchoMarginDb,
     int bargeInMinMs,
     int echoTailMs,
-    boolean interruptOnSpeech) {
+    boolean interruptOnSpeech,
+    boolean endOfTurnAdaptive,
+    int endOfTurnCompleteMs,
+    int endOfTurnIncompleteMs,
+    int followUpMs,
+    int followUpAfterQuestionMs) {
 
   public static VadSettings from(BridgeConfig c) {
     return new VadSettings(
@@ -42,13 +47,19 @@ public record VadSettings(
         c.decimal("vad.bargeInEchoMarginDb"),
         c.integer("vad.bargeInMinMs"),
         c.integer("vad.echoTailMs"),
-        c.bool("vad.interruptOnSpeech"));
+        c.bool("vad.interruptOnSpeech"),
+        c.bool("vad.endOfTurn.adaptive"),
+        c.integer("vad.endOfTurn.completeMs"),
+        c.integer("vad.endOfTurn.incompleteMs"),
+        c.integer("vad.followUpMs"),
+        c.integer("vad.followUpAfterQuestionMs"));
   }
 
   /** The same settings with another Silero model file. */
   public VadSettings withModelPath(Path model) {
     return new VadSettings(engine, model, threshold, energyThresholdDb, minSpeechMs, silenceMs, preRollMs,
         maxUtteranceMs, noSpeechTimeoutMs, bargeInThreshold, bargeInLevelDb, bargeInLevelNoEchoEstimateDb, bargeInEchoMarginDb,
-        bargeInMinMs, echoTailMs, interruptOnSpeech);
+        bargeInMinMs, echoTailMs, interruptOnSpeech, endOfTurnAdaptive, endOfTurnCompleteMs, endOfTurnIncompleteMs,
+        followUpMs, followUpAfterQuestionMs);
   }
 }

@@ -83,6 +83,75 @@ class EndpointerTest {
     assertEquals(List.of("start u1 2176 audio 1876", "end u1 2176-3776 silence"), events);
   }
 
+  /** The time (ms into the stream) at which the endpointer ended the last utterance: the decision, not its end. */
+  private long decidedAt(Endpointer e, int maxSilenceMs) {
+    int before = events.size();
+    for (int ms = 0; ms < maxSilenceMs; ms += 32) {
+      silence(e, 32);
+      if (events.size() > before) {
+        return at * 1000 / 16_000;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void aCompleteRequestEndsAfterAShortPauseAndUnfinishedWordsWaitLonger() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    speech(e, 1600);
+    long speechEnd = at * 1000 / 16_000;
+    e.words("u1", "turn on the kitchen lights", at);
+    long complete = decidedAt(e, 3000) - speechEnd;
+    assertTrue(complete >= 250 && complete < 350, complete + " ms");
+
+    speech(e, 1600);
+    e.words("u2", "set a timer for", at);
+    silence(e, 1216); // a pause to think, as long as the longest of the hesitation corpus
+    assertEquals(3, events.size(), "not cut off after 'for': " + events);
+    speech(e, 640);
+    e.words("u2", "set a timer for ten minutes", at);
+    long resumed = at * 1000 / 16_000;
+    long afterAll = decidedAt(e, 3000) - resumed;
+    assertTrue(afterAll < 350, afterAll + " ms");
+    assertEquals("end u2 1856-" + resumed + " silence", events.get(3), "one utterance, the pause inside it");
+  }
+
+  @Test
+  void wordsThatDoNotCoverTheLastSpeechAreNotTrusted() {
+    Endpointer e = endpointer(Endpointer.Mode.ALWAYS);
+    speech(e, 800);
+    e.words("u1", "what time is it", at - 16_000 / 10 * 4); // heard up to 400 ms before the last speech
+    speech(e, 0);
+    long speechEnd = at * 1000 / 16_000;
+    long waited = decidedAt(e, 3000) - speechEnd;
+    assertTrue(waited >= 700 && waited < 800, "the usual silence: " + waited + " ms");
+    e.words("u1", "what time is it", at); // an utterance that has ended: ignored
+    assertEquals(2, events.size());
+  }
+
+  @Test
+  void afterAReplyTheUserCanFollowUpWithoutTheWakeWordForAWhile() {
+    Endpointer e = endpointer(Endpointer.Mode.WAKE_WORD);
+    e.playbackStarted("run-1");
+    feed(e, 1600, 0.9f, -45); // the bridge's own voice, below the barge-in level
+    e.playbackFinished();
+    e.followUp(5000);
+    feed(e, 256, 0.9f, -45); // its echo tail (vad.echoTailMs 300) opens nothing
+    silence(e, 1024);
+    speech(e, 960); // "and tomorrow?"
+    silence(e, 960);
+    assertEquals(List.of("start u1 2880 audio 2580 by follow_up", "end u1 2880-3840 silence"), events);
+
+    e.playbackStarted("run-2");
+    feed(e, 640, 0.9f, -45);
+    e.playbackFinished();
+    e.followUp(5000);
+    silence(e, 5120);
+    assertEquals("end u2 5440-10464 no_speech", events.get(2), "nobody followed up: the wake word again");
+    speech(e, 960);
+    assertEquals(3, events.size());
+  }
+
   @Test
   void anUtteranceIsCutAtItsMaximumLength() {
     Endpointer e = endpointer(Endpointer.Mode.ALWAYS);

@@ -56,6 +56,10 @@ class TranscriptPolicyTest {
     assertTrue(policy.decide(said("what about london", "barge_in")).send());
     assertTrue(policy.decide(said("the history of paris begins with", "barge_in")).send(),
         "more than " + TranscriptPolicy.MAX_ECHO_WORDS + " words: the user, even repeating the bridge");
+    // the follow-up window opens as the bridge stops: its last words may still be in the room
+    assertFalse(policy.decide(said("a celtic tribe", "follow_up")).send());
+    assertTrue(policy.decide(said("and what about rome", "follow_up")).send());
+    assertEquals(null, policy.decide(said("and what about rome", "follow_up")).queueMode());
     // and only while talking over the bridge: after the wake word, "is" is the user's
     assertTrue(policy.decide(said("is", "wake_word")).send());
   }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints its figures.",
     subcommands = {BenchStoreCommand.class, BenchGatewayCommand.class, BenchSpeechCommand.class,
-        BenchSpeechInCommand.class, BenchDuplexCommand.class, BenchNodeCommand.class})
+        BenchSpeechInCommand.class, BenchDuplexCommand.class, BenchNodeCommand.class,
+        BenchEndpointingCommand.class})
 public final class BenchCommand implements CommandExtension {
 
   @Override
