@@ -28,6 +28,9 @@ import dev.voicebridge.store.Timestamps;
 import dev.voicebridge.stt.SttSettings;
 import dev.voicebridge.stt.TranscriptionVerticle;
 import dev.voicebridge.tts.TtsSettings;
+import dev.voicebridge.cue.CueSettings;
+import dev.voicebridge.cue.CueVerticle;
+import dev.voicebridge.timing.TurnTimingVerticle;
 import dev.voicebridge.tts.TtsVerticle;
 import dev.voicebridge.vad.VadSettings;
 import dev.voicebridge.wake.WakeSettings;
@@ -121,6 +124,10 @@ public final class BridgeApp {
         new Component("session-routes", voice, s -> new SessionRoutesVerticle(SessionSettings.from(s.config()),
             RecoverySettings.from(s.config()), s.config().integer("gateway.requestTimeoutMs"), Timestamps.system()),
             standard),
+        // The device's sounds (wake, thinking, error) and its "can't reach OpenClaw" sentence.
+        new Component("cues", voice, s -> new CueVerticle(CueSettings.from(s.config())), standard),
+        // Times each spoken turn from the bus (turn.timing); up before the listener, so no turn starts unseen.
+        new Component("turn-timing", voice, s -> new TurnTimingVerticle(), standard),
         // speech in: capture with echo cancellation -> listener (wake word, VAD, endpointing, barge-in) -> STT
         new Component("listener", speechIn,
             s -> new ListenerVerticle(WakeSettings.from(s.config()), VadSettings.from(s.config()),

@@ -10,6 +10,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class NullSink implements AudioSink {
 
   private static final long STEP_NANOS = 2_000_000;
+  /**
+   * The queue of the modelled device: a write returns once what is queued is under this, as a sound card's
+   * write returns while its buffer has room. A sink that blocked until each write had played would have no
+   * queue at all, and a player that keeps a device's queue topped up with silence would then never stop.
+   */
+  static final long QUEUE_NANOS = 40_000_000;
   /** A write this late after the last one played out means the modelled device ran dry in between. */
   private static final long DRY_NANOS = 5_000_000;
 
@@ -46,7 +52,7 @@ public final class NullSink implements AudioSink {
       long now = System.nanoTime();
       dry = now > playedUntil + DRY_NANOS;
       playedUntil = Math.max(playedUntil, now) + (long) (format.millisOf(len) * 1_000_000);
-      waitUntil(playedUntil);
+      waitUntil(playedUntil - QUEUE_NANOS);
     }
   }
 

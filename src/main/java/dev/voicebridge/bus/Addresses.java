@@ -24,7 +24,9 @@ import dev.voicebridge.bus.SessionMessages.RunClaimed;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.SessionMessages.TurnCommitted;
+import dev.voicebridge.bus.SessionMessages.TurnHeld;
 import dev.voicebridge.bus.SessionMessages.UserInput;
+import dev.voicebridge.bus.TimingMessages.TurnTiming;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.EchoStatus;
 import dev.voicebridge.bus.SpeechInMessages.EchoStatusRequest;
@@ -37,6 +39,7 @@ import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechDone;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
+import dev.voicebridge.bus.SpeechOutMessages.TtsCue;
 import dev.voicebridge.bus.SpeechOutMessages.TtsError;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
 import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
@@ -119,6 +122,7 @@ public final class Addresses {
   public static final String SPEECH_SAY = "speech.say";
   public static final String SPEECH_DONE = "speech.done";
   public static final String TTS_STOP = "tts.stop";
+  public static final String TTS_CUE = "tts.cue";
   public static final String SPEECH_HALT = "speech.halt";
   public static final String TTS_STARTED = "tts.started";
   public static final String TTS_FINISHED = "tts.finished";
@@ -130,6 +134,8 @@ public final class Addresses {
   public static final String SESSION_RECOVERED = "session.recovered";
   public static final String SESSION_RUN = "session.run";
   public static final String SESSION_TURN_ANSWERED = "session.turn.answered";
+  public static final String TURN_TIMING = "turn.timing";
+  public static final String SESSION_TURN_HELD = "session.turn.held";
 
   // ---- store (request/reply) -----------------------------------------------------------------------
   public static final String STORE_SESSION_CREATE = "store.session.create";
@@ -205,6 +211,8 @@ public final class Addresses {
           "speak an announcement the user did not ask for now (system.notify from the gateway): filtered like a reply, spoken after what is playing"),
       new Spec(SPEECH_SAY, Pattern.PUBLISH, SpeechSay.class, null, "filter, any program", "one speakable sentence of a reply, in order"),
       new Spec(SPEECH_DONE, Pattern.PUBLISH, SpeechDone.class, null, "filter", "a reply has no more sentences to speak"),
+      new Spec(TTS_CUE, Pattern.PUBLISH, TtsCue.class, null, "cue, any program",
+          "play a short sound now (wake, thinking, error), through the speaker and the echo reference like speech; no run, never a barge-in"),
       new Spec(TTS_STOP, Pattern.PUBLISH, TtsStop.class, null, "any program", "stop speaking now (one run, or everything); the gateway run goes on"),
       new Spec(SPEECH_HALT, Pattern.PUBLISH, SpeechHalt.class, null, "session",
           "the one decision that speech stops (on bridge.interrupt or tts.stop): the filter drops the runs, the TTS silences them; with abort the session aborted them at the gateway"),
@@ -218,6 +226,10 @@ public final class Addresses {
       new Spec(SESSION_RECOVERED, Pattern.PUBLISH, SessionRecovered.class, null, "recovery", "outcome of recovering the active session"),
       new Spec(SESSION_TURN_ANSWERED, Pattern.PUBLISH, TurnAnswered.class, null, "session, recovery",
           "a user turn's reply (answer, error or abort) is stored"),
+      new Spec(SESSION_TURN_HELD, Pattern.PUBLISH, TurnHeld.class, null, "session",
+          "a user turn did not reach the gateway now: kept and sent when it is back (unreachable), or refused"),
+      new Spec(TURN_TIMING, Pattern.PUBLISH, TurnTiming.class, null, "timing",
+          "one spoken turn's stages, from the end of the user's speech to the first sound of the reply (once per turn)"),
       new Spec(STORE_SESSION_CREATE, Pattern.REQUEST, SessionCreate.class, SessionView.class, "store", "create a session"),
       new Spec(STORE_SESSION_GET, Pattern.REQUEST, SessionGet.class, SessionView.class, "store", "one session by UUID (or unique prefix)"),
       new Spec(STORE_SESSION_ACTIVE, Pattern.REQUEST, SessionActive.class, SessionView.class, "store",

@@ -78,11 +78,33 @@ public final class SessionMessages {
   /**
    * {@code session.run} (publish): this device started {@code runId} (it sent the turn, or recovery found
    * the turn it answers), in gateway session {@code sessionKey}. Its reply is this device's to speak;
-   * replies to other clients are not (see {@code tts.speakRuns}).
+   * replies to other clients are not (see {@code tts.speakRuns}). A run this device sent names its user turn
+   * ({@code sessionUuid}, {@code turnIndex}) and, when the turn was spoken, the utterance it came from
+   * ({@code utteranceId}, as on speech.end and stt.transcript): that joins a turn's timings from the voice to
+   * the reply (turn.timing). Recovered runs carry neither.
    */
-  public record RunClaimed(String runId, String sessionKey) {
+  public record RunClaimed(String runId, String sessionKey, String sessionUuid, Integer turnIndex,
+      String utteranceId) {
     public RunClaimed {
       Require.text(runId, "runId");
+    }
+
+    public RunClaimed(String runId, String sessionKey) {
+      this(runId, sessionKey, null, null, null);
+    }
+  }
+
+  /**
+   * {@code session.turn.held} (publish): a user turn did not reach the gateway now. {@code reason}
+   * unreachable: the gateway is away or did not answer — the turn is kept and sent, with the same idempotency
+   * key, once the connection is back; failed: it could not be
+   * sent (the gateway refused it, or it could not be stored; {@code message} says which).
+   * {@code utteranceId} is set when the turn was spoken.
+   */
+  public record TurnHeld(String sessionKey, String sessionUuid, Integer turnIndex, String utteranceId,
+      String reason, String message) {
+    public TurnHeld {
+      Require.text(reason, "reason");
     }
   }
 

@@ -29,6 +29,40 @@ public final class SpeechOutMessages {
     }
   }
 
+  /** A cue's peak level when tts.cue does not say (dB below full scale). */
+  public static final double CUE_VOLUME_DB = -20;
+
+  /** The device's short sounds (see {@code cue.Earcons}). */
+  public enum Cue {
+    /** A rising pair: the wake word (or push-to-talk) was heard, the device listens. */
+    WAKE,
+    /** One low, quiet note: the turn was sent and nothing has come back to say yet. */
+    THINKING,
+    /** A falling pair: the turn failed (the gateway refused it, or its run ended in an error). */
+    ERROR;
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() {
+      return WireEnum.wire(this);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static Cue of(String value) {
+      return WireEnum.parse(Cue.class, value);
+    }
+  }
+
+  /**
+   * {@code tts.cue} (publish): play a short sound now, through the speaker and the echo canceller's reference
+   * like speech, between sentences if one is playing. It is no run: no tts.started, nothing for barge-in.
+   * {@code volumeDb}: its peak below full scale (default {@value #CUE_VOLUME_DB}).
+   */
+  public record TtsCue(Cue cue, Double volumeDb) {
+    public TtsCue {
+      Require.present(cue, "cue");
+    }
+  }
+
   /** {@code tts.stop} (publish): stop speaking now; with a runId only that run's speech. */
   public record TtsStop(String runId, String reason) {
   }

@@ -17,7 +17,7 @@ public final class ConfigSchema {
 
   /** The sections, in the order they appear in {@code conf/bridge.json}. */
   public static final List<String> SECTIONS = List.of(
-      "audio", "aec", "wake", "vad", "stt", "gateway", "node", "filter", "tts", "store", "session", "recovery", "http");
+      "audio", "aec", "wake", "vad", "stt", "gateway", "node", "filter", "tts", "cues", "store", "session", "recovery", "http");
 
   private static final ConfigSchema STANDARD = new ConfigSchema(standardKeys());
 
@@ -70,7 +70,7 @@ public final class ConfigSchema {
     k.add(oneOf("audio.input.source", "mic", "Where speech comes from", "mic", "file", "stdin"));
     k.add(str("audio.input.device", "", "Capture mixer name (substring match); empty = system default"));
     k.add(path("audio.input.file", "", "WAV file to read when audio.input.source is file"));
-    k.add(bool("audio.input.realtime", true, "Pace file and stdin input in real time (false = as fast as possible)"));
+    k.add(bool("audio.input.realtime", true, "Pace file and stdin input in real time (false = as fast as possible; false for a live stdin source such as arecord, which paces itself: pacing it again keeps any start-up backlog as latency)"));
     k.add(integer("audio.input.stdinSampleRate", 16000, "Sample rate of the raw PCM16 LE mono read from stdin", 8000, 48000));
     k.add(integer("audio.input.bufferMs", 500, "Capture line buffer of the microphone: how long a busy machine may leave it unread without losing audio (no added latency)", 20, 5000));
     k.add(integer("audio.input.retryMs", 5000, "Try an unavailable microphone again after this long (0 = never)", 0, 600000));
@@ -181,6 +181,13 @@ public final class ConfigSchema {
     k.add(integer("tts.espeak.pitch", 50, "Pitch", 0, 99));
     k.add(str("tts.freetts.voice", "kevin16", "FreeTTS voice"));
     k.add(oneOf("tts.speakRuns", "own", "Which replies are spoken: own = only replies to what this device sent; session = also other clients' replies in this device's session", "own", "session"));
+
+    // cues: the device's short sounds and its one status sentence (package cue)
+    k.add(bool("cues.wake", true, "A short rising sound when the wake word (or push-to-talk) is heard: the device listens"));
+    k.add(bool("cues.error", true, "A short falling sound when a turn fails (the gateway refused it, or its reply ended in an error)"));
+    k.add(integer("cues.thinkingMs", 0, "When a sent turn has had nothing to say for this long, a quiet low note, repeated at this interval until the reply is heard (0 = off)", 0, 60000));
+    k.add(decimal("cues.volumeDb", -20, "Peak level of the sounds, in dB below full scale", -60, 0));
+    k.add(str("cues.unreachable", "I can't reach OpenClaw right now. I'll send that when it's back.", "Said when a spoken turn cannot reach the gateway (it is kept and sent when the connection is back); empty = silent"));
 
     // store: SQLite persistence (package store)
     k.add(path("store.path", "~/.voice-bridge/data/sessions.db", "SQLite database file (or --db / VOICE_BRIDGE_DB)"));

@@ -16,6 +16,7 @@ import dev.voicebridge.bus.SessionMessages.InputAccepted;
 import dev.voicebridge.bus.SessionMessages.RunClaimed;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
+import dev.voicebridge.bus.SessionMessages.TurnHeld;
 import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
@@ -80,6 +81,16 @@ public final class ConversationVerticle extends VerticleBase {
   private String currentRunId;
   /** Runs announced on session.run (bounded by the runs map's life: cleared as runs end). */
   private final java.util.Set<String> claimedRuns = new java.util.HashSet<>();
+  /**
+   * The utterance each spoken turn waiting in the outbox came from (turn id → utterance id), told with the run
+   * it starts. Bounded: a turn the gateway refused never claims a run.
+   */
+  private final Map<Long, String> utterances = new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+      return size() > 64;
+    }
+  };
   private final SpeechFloor floor = new SpeechFloor();
   private final TranscriptPolicy transcripts;
   private String defaultAgentId = "main";
@@ -120,9 +131,10 @@ public final class ConversationVerticle extends VerticleBase {
         (turn, runId) -> {
           runs.put(runId, Future.succeededFuture(Optional.of(new RunOwner(turn))));
           currentRunId = runId;
-          claim(runId);
+          String utteranceId = utterances.remove(turn.turnId());
+          claim(runId, turn, utteranceId);
           if (!runId.equals(turn.idempotencyKey())) {
-            claim(turn.idempotencyKey());
+            claim(turn.idempotencyKey(), turn, utteranceId);
           }
         });
     if (primary) {
@@ -219,20 +231,40 @@ public final class ConversationVerticle extends VerticleBase {
       LOG.debug("transcript \"{}\" is not sent: {}", t.text(), d.reason());
       return;
     }
-    submit(t.text(), d.queueMode()).onFailure(err -> LOG.warn("could not send what was said: {}", err.getMessage()));
+    submit(t.text(), d.queueMode(), t.utteranceId())
+        .onFailure(err -> LOG.warn("could not send what was said: {}", err.getMessage()));
   }
 
   private Future<InputAccepted> submit(String text) {
-    return submit(text, null);
+    return submit(text, null, null);
   }
 
-  private Future<InputAccepted> submit(String text, String queueMode) {
+  /**
+   * The same, saying on session.turn.held when the turn could not reach the gateway now (kept for later, or
+   * failed): the device tells the user, and the gateway client tries to connect at once.
+   */
+  private Future<InputAccepted> submit(String text, String queueMode, String utteranceId) {
+    return store(text, queueMode, utteranceId)
+        .onSuccess(accepted -> {
+          if (accepted.delivery() == Delivery.PENDING) {
+            Bus.publish(vertx.eventBus(), Addresses.SESSION_TURN_HELD, new TurnHeld(sessionKey, accepted.sessionUuid(),
+                accepted.turnIndex(), utteranceId, "unreachable", "the gateway is not connected"));
+          }
+        })
+        .onFailure(err -> Bus.publish(vertx.eventBus(), Addresses.SESSION_TURN_HELD, new TurnHeld(sessionKey, null,
+            null, utteranceId, "failed", err.getMessage())));
+  }
+
+  private Future<InputAccepted> store(String text, String queueMode, String utteranceId) {
     Future<Void> gate = recoveryGate == null ? Future.succeededFuture() : recoveryGate.future();
     return gate.compose(v -> sessions.getOrCreateActive(sessionKey))
         .compose(session -> journal.recordUserTurn(session.uuid(), text).compose(turn -> {
           // Saved now, not when the turn has left: a turn can wait behind another for minutes, and a
           // recovery in between rewrites the window (measured: saving later gained nothing).
           remember(session, turn);
+          if (utteranceId != null) {
+            utterances.put(turn.turnId(), utteranceId);
+          }
           return outbox.enqueue(turn, queueMode);
         }));
   }
@@ -245,9 +277,15 @@ public final class ConversationVerticle extends VerticleBase {
 
   /** Tells the speech side that this device's run has started: its reply is spoken. */
   private void claim(String runId) {
+    claim(runId, null, null);
+  }
+
+  /** The same for a turn this verticle sent ({@code turn}), spoken as {@code utteranceId} (null if typed). */
+  private void claim(String runId, TurnView turn, String utteranceId) {
     claimedRuns.add(runId);
     floor.started(runId);
-    Bus.publish(vertx.eventBus(), Addresses.SESSION_RUN, new RunClaimed(runId, sessionKey));
+    Bus.publish(vertx.eventBus(), Addresses.SESSION_RUN, turn == null ? new RunClaimed(runId, sessionKey)
+        : new RunClaimed(runId, sessionKey, turn.sessionUuid(), turn.turnIndex(), utteranceId));
   }
 
   /** Announces the floor's decision, and aborts this device's runs when the user is talking. */

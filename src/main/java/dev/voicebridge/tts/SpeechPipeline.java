@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * kills their synthesis (an espeak-ng process is destroyed), aborts the sink (a speaker line is stopped
  * and flushed, so sound ends at once), drops their queued sentences, and reports each interrupted run
  * with the number of sentences it had fully spoken. Which runs stop is decided upstream, once (the
- * filter's {@code speech.halt}); the filter sends nothing more of a halted run, so the pipeline keeps no
- * memory of its own about stopped runs.
+ * session's {@code speech.halt}); the TTS verticle also drops sentences of a halted run that arrive after
+ * the halt (the filter, on its own event loop, may have sent them just before it saw it), so the pipeline
+ * keeps no memory of its own about stopped runs.
  */
 public final class SpeechPipeline implements AutoCloseable {
 
@@ -63,6 +64,8 @@ public final class SpeechPipeline implements AutoCloseable {
   private volatile Run playing;
   private volatile boolean closed;
   private final DeviceKeepAlive keepAlive;
+  /** Short sounds to play as soon as the player is between clips (see {@link #cue}). */
+  private final java.util.Queue<byte[]> cues = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private static final class Run {
     final String id;
@@ -135,6 +138,22 @@ public final class SpeechPipeline implements AutoCloseable {
     Run run = runs.computeIfAbsent(runId, Run::new);
     toSynthesize.add(new Sentence(run, seq, text));
     return true;
+  }
+
+  /**
+   * Plays a short sound ({@code pcm} in {@link #cueFormat}) as soon as no sentence is being played: before
+   * anything queued, through the same sink — so the echo canceller's reference has it too. It belongs to no
+   * run: nothing is reported, and a stop does not cut it (it lasts a quarter of a second). Non-blocking.
+   */
+  public void cue(byte[] pcm) {
+    if (!closed) {
+      cues.add(pcm);
+    }
+  }
+
+  /** The format cues are played in: the synthesiser's, so a cue never reopens the device. */
+  public PcmFormat cueFormat() {
+    return synthesizer.expectedFormat();
   }
 
   /** The run has no more sentences: once they are played, it is reported finished. Non-blocking. */
@@ -245,6 +264,11 @@ public final class SpeechPipeline implements AutoCloseable {
   private void playerLoop() {
     try {
       while (!closed) {
+        byte[] cue = cues.poll();
+        if (cue != null) {
+          playCue(cue);
+          continue;
+        }
         Object item = toPlay.poll(keepAlive.idleWaitNanos(), TimeUnit.NANOSECONDS);
         if (item == null) {
           keepAlive.topUp();
@@ -325,6 +349,20 @@ public final class SpeechPipeline implements AutoCloseable {
     }
     if (run.interrupted) {
       sink.abort(); // a slice written while the stop was landing must not be heard
+    }
+  }
+
+  private void playCue(byte[] pcm) {
+    PcmFormat format = cueFormat();
+    try {
+      sink.begin(format);
+      keepAlive.opened(format);
+      int slice = format.bytesFor(SLICE_MS);
+      for (int off = 0; off < pcm.length && !closed; off += slice) {
+        sink.write(pcm, off, Math.min(slice, pcm.length - off));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("a cue could not be played: {}", e.toString()); // a sound, not speech: nothing to report
     }
   }
 

@@ -9,7 +9,10 @@ import dev.voicebridge.audio.TappedSink;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechDone;
+import dev.voicebridge.bus.SpeechOutMessages;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
+import dev.voicebridge.bus.SpeechOutMessages.TtsCue;
+import dev.voicebridge.cue.Earcons;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechSay;
 import dev.voicebridge.bus.SpeechOutMessages.TtsError;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
@@ -44,6 +47,13 @@ public final class TtsVerticle extends VerticleBase {
   private int oneOffs;
   /** Runs whose tts.started was published and whose end was not yet announced (event-loop only). */
   private final java.util.Set<String> startedRuns = new java.util.HashSet<>();
+  /** Runs whose speech was stopped (event-loop only; bounded: a run's late sentences come within seconds). */
+  private final java.util.Set<String> halted = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+      return size() > 256;
+    }
+  });
 
   public TtsVerticle(TtsSettings settings, PlaybackSettings playback) {
     this.settings = settings;
@@ -57,30 +67,46 @@ public final class TtsVerticle extends VerticleBase {
     return vertx.executeBlocking(this::createPipeline).onSuccess(p -> {
       pipeline = p;
       Bus.on(bus, Addresses.SPEECH_SAY, SpeechSay.class, this::say);
-      Bus.on(bus, Addresses.SPEECH_DONE, SpeechDone.class, d -> pipeline.end(d.runId()));
+      Bus.on(bus, Addresses.SPEECH_DONE, SpeechDone.class, d -> {
+        if (!halted.contains(d.runId())) {
+          pipeline.end(d.runId());
+        }
+      });
       // Whether and what to stop is the filter's decision (speech.halt), handled here at once on the event
       // loop: the pipeline stops without waiting for synthesis or playback.
       Bus.on(bus, Addresses.SPEECH_HALT, SpeechHalt.class, this::halt);
+      Bus.on(bus, Addresses.TTS_CUE, TtsCue.class, c -> pipeline.cue(Earcons.render(c.cue(), pipeline.cueFormat(),
+          c.volumeDb() == null ? SpeechOutMessages.CUE_VOLUME_DB : c.volumeDb())));
       LOG.info("speech out: {} to {}", pipeline.engine(), pipeline.sinkDescription());
     });
   }
 
   private void halt(SpeechHalt halt) {
     String reason = halt.reason() == null || halt.reason().isBlank() ? "stop" : halt.reason();
+    if (halt.runIds() != null) {
+      halted.addAll(halt.runIds());
+    }
     if (halt.all()) {
-      pipeline.stop(null, reason);
+      halted.addAll(pipeline.stop(null, reason));
     } else {
       halt.runIds().forEach(runId -> pipeline.stop(runId, reason));
     }
   }
 
   private void say(SpeechSay say) {
+    if (say.runId() != null && halted.contains(say.runId())) {
+      // The filter obeys the same halt, but on its own event loop: a sentence it sent just before it saw the
+      // halt can arrive here just after it. Spoken, it would start the stopped reply again.
+      LOG.debug("dropped a sentence of run {}: its speech was stopped", say.runId());
+      return;
+    }
+    String text = say.text();
     if (say.runId() == null || say.runId().isBlank()) {
       String id = "say-" + (++oneOffs);
-      pipeline.say(id, 0, say.text());
+      pipeline.say(id, 0, text);
       pipeline.end(id);
     } else {
-      pipeline.say(say.runId(), say.seq(), say.text());
+      pipeline.say(say.runId(), say.seq(), text);
     }
   }
 

@@ -116,6 +116,8 @@ class TtsVerticleTest {
     Bus.publish(vertx.eventBus(), Addresses.SPEECH_HALT, new SpeechHalt(List.of("run-2"), true, "barge-in", true));
     assertEquals(Addresses.TTS_INTERRUPTED + " {\"runId\":\"run-2\",\"spokenSentences\":0,\"reason\":\"barge-in\"}",
         next());
+    // a sentence the filter sent just before it saw the halt, arriving just after it: not spoken either
+    Bus.publish(vertx.eventBus(), Addresses.SPEECH_SAY, new SpeechSay("run-2", 7, "A sentence in flight."));
     // the gateway keeps streaming the run for a moment: none of it is spoken
     String rest = first + " streaming after the barge-in. And more.";
     stream("run-2", rest, 9);
