@@ -10,9 +10,11 @@ import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.store.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -42,10 +44,24 @@ public final class StatusHttpVerticle extends VerticleBase {
   public StatusHttpVerticle(BridgeConfig config) {
     this.host = config.string("http.host");
     this.port = config.integer("http.port");
+    this.token = config.string("http.token");
+  }
+
+  private final String token;
+
+  /** Whether {@code host} keeps the endpoint on this machine (127.0.0.0/8, ::1, localhost). */
+  static boolean loopback(String host) {
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
   }
 
   @Override
   public Future<?> start() {
+    if (!loopback(host) && token.isBlank()) {
+      // privacy by default: nothing listens beyond this machine without authentication
+      return Future.failedFuture(new BridgeException("http.host " + host + " reaches beyond this machine: set "
+          + "http.token (clients then send Authorization: Bearer TOKEN), or keep http.host at 127.0.0.1"));
+    }
     Bus.on(vertx.eventBus(), Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> gateway = BusJson.encode(s));
     store = new StoreClient(vertx.eventBus());
     server = vertx.createHttpServer().requestHandler(this::handle);
@@ -53,6 +69,15 @@ public final class StatusHttpVerticle extends VerticleBase {
         .onSuccess(s -> LOG.info("status endpoint on http://{}:{}/health", host, s.actualPort()))
         .recover(err -> Future.failedFuture(new BridgeException("cannot serve the status endpoint on " + host + ":"
             + port + " (" + err.getMessage() + "); choose another http.port or set http.enabled to false")));
+  }
+
+  /** The bearer token, compared in constant time. */
+  private boolean authorized(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return java.security.MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8));
   }
 
   private Future<StoreStats> recentStats() {
@@ -69,15 +94,30 @@ public final class StatusHttpVerticle extends VerticleBase {
       req.response().setStatusCode(404).end();
       return;
     }
+    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      req.response().setStatusCode(405).putHeader("allow", "GET, HEAD").end();
+      return;
+    }
+    if (!token.isBlank() && !authorized(req.getHeader("authorization"))) {
+      req.response().setStatusCode(401).putHeader("www-authenticate", "Bearer").end();
+      return;
+    }
     recentStats().transform(ar -> {
       JsonObject body = new JsonObject()
           .put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds())
           .put("gateway", gateway);
+      boolean linked = "connected".equals(gateway.getString("state"));
       if (ar.succeeded()) {
-        body.put("status", "ok").put("store", new JsonObject().put("sessions", ar.result().sessions())
+        // the process is fine (200): a supervisor restarting it would not bring the gateway back; the body
+        // says what is wrong
+        body.put("status", linked ? "ok" : "degraded").put("store", new JsonObject().put("sessions", ar.result().sessions())
             .put("activeSessions", ar.result().activeSessions()).put("turns", ar.result().turns()));
       } else {
         body.put("status", "degraded").put("store", new JsonObject().put("error", ar.cause().getMessage()));
+      }
+      if (!linked) {
+        body.put("problem", "the gateway is " + gateway.getString("state", "unknown")
+            + (gateway.getString("reason") == null ? "" : ": " + gateway.getString("reason")));
       }
       return req.response().setStatusCode(ar.succeeded() ? 200 : 503)
           .putHeader("content-type", "application/json").end(body.encodePrettily());

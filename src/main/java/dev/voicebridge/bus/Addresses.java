@@ -227,7 +227,7 @@ public final class Addresses {
       new Spec(SESSION_TURN_ANSWERED, Pattern.PUBLISH, TurnAnswered.class, null, "session, recovery",
           "a user turn's reply (answer, error or abort) is stored"),
       new Spec(SESSION_TURN_HELD, Pattern.PUBLISH, TurnHeld.class, null, "session",
-          "a user turn did not reach the gateway now: kept and sent when it is back (unreachable), or refused"),
+          "a user turn did not reach the gateway now: kept and sent when it is back (unreachable: the gateway client reconnects at once), or failed"),
       new Spec(TURN_TIMING, Pattern.PUBLISH, TurnTiming.class, null, "timing",
           "one spoken turn's stages, from the end of the user's speech to the first sound of the reply (once per turn)"),
       new Spec(STORE_SESSION_CREATE, Pattern.REQUEST, SessionCreate.class, SessionView.class, "store", "create a session"),

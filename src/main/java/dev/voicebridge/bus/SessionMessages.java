@@ -97,7 +97,7 @@ public final class SessionMessages {
   /**
    * {@code session.turn.held} (publish): a user turn did not reach the gateway now. {@code reason}
    * unreachable: the gateway is away or did not answer — the turn is kept and sent, with the same idempotency
-   * key, once the connection is back; failed: it could not be
+   * key, once the connection is back (the gateway client tries to connect at once); failed: it could not be
    * sent (the gateway refused it, or it could not be stored; {@code message} says which).
    * {@code utteranceId} is set when the turn was spoken.
    */

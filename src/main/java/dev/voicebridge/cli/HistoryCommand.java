@@ -74,6 +74,12 @@ public final class HistoryCommand {
 
     @Override
     public Integer call() {
+      if (words.stream().allMatch(String::isBlank)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give at least one word to search for");
+      }
+      if (limit < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+      }
       try (CliRuntime rt = runtime()) {
         List<SearchHit> hits = rt.await(rt.history().search(String.join(" ", words), since, until, limit));
         PrintWriter out = out();
@@ -114,8 +120,12 @@ public final class HistoryCommand {
     @Option(names = "--format", required = true, description = "${COMPLETION-CANDIDATES}")
     Format format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write here (mode 0600) instead of stdout")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write here (mode 0600; missing directories 0700) "
+        + "instead of stdout; an existing file only with --force")
     Path outFile;
+
+    @Option(names = "--force", description = "Replace the --out file if it exists (a regular file only)")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -136,8 +146,8 @@ public final class HistoryCommand {
           out().print(text);
           out().flush();
         } else {
-          Output.writePrivateFile(outFile, text);
-          spec.commandLine().getErr().println("wrote " + outFile.toAbsolutePath());
+          Path written = Output.writePrivateFile(outFile, text, force);
+          spec.commandLine().getErr().println("wrote " + written);
         }
         return 0;
       }

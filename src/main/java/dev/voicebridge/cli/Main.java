@@ -57,7 +57,16 @@ public final class Main implements Callable<Integer> {
       return new CommandLine.RunLast().execute(parsed);
     });
     cli.setExecutionExceptionHandler(Main::handleFailure);
-    return cli.execute(args);
+    int code = cli.execute(args);
+    // A PrintWriter (and System.out) swallows write errors: an export redirected onto a full disk would be
+    // lost with exit status 0.
+    if (cli.getOut().checkError() || (out == null && System.out.checkError())) {
+      cli.getErr().println("voice-bridge: could not write the output (the disk is full, or standard output was "
+          + "closed): it is incomplete");
+      cli.getErr().flush();
+      return code == 0 ? 1 : code;
+    }
+    return code;
   }
 
   @Override

@@ -1,12 +1,8 @@
 package dev.voicebridge.cli;
 
+import dev.voicebridge.base.PrivateFiles;
 import dev.voicebridge.base.BridgeException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,24 +16,8 @@ final class Output {
    * Writes {@code text} to {@code target} with mode 0600 (conversations are private), through a temporary
    * file renamed into place, so a reader never sees half an export.
    */
-  static void writePrivateFile(Path target, String text) {
-    Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    try {
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-      Path tmp = Files.createTempFile(dir, ".voice-bridge-", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new BridgeException("cannot write " + abs + ": " + e.getMessage(), e);
-    }
+  static Path writePrivateFile(Path target, String text, boolean replace) {
+    return PrivateFiles.writeString(target, text, replace);
   }
 
   /** A plain text table: header, then rows, columns padded to their widest cell. */

@@ -44,6 +44,9 @@ public final class SessionsCommand {
 
     @Override
     public Integer call() {
+      if (limit != null && limit < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+      }
       try (CliRuntime rt = runtime()) {
         List<SessionView> sessions = rt.await(rt.store().listSessions(
             new SessionQuery(state == null ? null : state.state(), null, limit))).sessions();

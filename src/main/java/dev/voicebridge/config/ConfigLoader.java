@@ -186,6 +186,10 @@ public final class ConfigLoader {
     }
     if (value instanceof Number n) {
       double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        // NaN passes every comparison: unchecked, a NaN threshold silently switched speech input off
+        return Optional.of("is " + shown + ", which is not a number: must be " + key.allowedDescription());
+      }
       if ((key.min() != null && d < key.min()) || (key.max() != null && d > key.max())) {
         return Optional.of("is " + shown + ", out of range: must be " + key.allowedDescription());
       }

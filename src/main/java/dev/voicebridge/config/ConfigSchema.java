@@ -216,7 +216,8 @@ public final class ConfigSchema {
 
     // http: optional local status endpoint
     k.add(bool("http.enabled", false, "Serve GET /health with the bridge's status (store counts at most 5 s old)"));
-    k.add(str("http.host", "127.0.0.1", "Address the status endpoint binds to"));
+    k.add(str("http.host", "127.0.0.1", "Address the status endpoint binds to; beyond loopback it needs http.token"));
+    k.add(secret("http.token", "", "Bearer token the status endpoint requires (Authorization: Bearer TOKEN); required when http.host is not a loopback address"));
     k.add(integer("http.port", 8787, "Port of the status endpoint", 1, 65535));
     return k;
   }

@@ -1,5 +1,6 @@
 package dev.voicebridge.filter;
 
+import dev.voicebridge.base.ControlCharacters;
 import dev.voicebridge.bus.GatewayMessages.ReplyDelta;
 import java.util.function.Consumer;
 
@@ -53,7 +54,7 @@ public final class ReplyFilter {
     }
 
     void feed(String text) {
-      stream.feed(text);
+      stream.feed(ControlCharacters.strip(text)); // after reconciling: the raw text is what the gateway sent
     }
 
     void boundary() {

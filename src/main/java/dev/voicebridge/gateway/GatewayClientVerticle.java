@@ -2,6 +2,7 @@ package dev.voicebridge.gateway;
 
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.SessionMessages.TurnHeld;
 import dev.voicebridge.bus.GatewayMessages.AbortRequest;
 import dev.voicebridge.bus.GatewayMessages.GatewayStatus;
 import dev.voicebridge.bus.GatewayMessages.HistoryRequest;
@@ -56,6 +57,12 @@ public final class GatewayClientVerticle extends VerticleBase {
         historyParams(req)));
     Bus.serve(bus, Addresses.GATEWAY_SPEAK, SpeakRequest.class, this::speak);
     Bus.serve(bus, Addresses.GATEWAY_NODE_STATE, NodeStateRequest.class, this::nodeState);
+    // A user's turn the gateway could not take: connect now and keep trying briskly until it can.
+    Bus.on(bus, Addresses.SESSION_TURN_HELD, TurnHeld.class, h -> {
+      if ("unreachable".equals(h.reason())) {
+        link.hurry();
+      }
+    });
     link.start();
     return Future.succeededFuture();
   }

@@ -56,7 +56,18 @@ public final class GatewayLink {
   private boolean deviceTokenRetry;
   private boolean deviceTokenRetryUsed;
   private boolean everConnected;
+  /** An attempt to connect is under way (between connect() and its outcome). */
+  private boolean attempting;
+  /** Someone waits for the gateway (a user's turn): retries come every {@link #HURRIED_RETRY_MS} until connected. */
+  private boolean hurried;
   private String lastProblem = "not connected yet";
+
+  /**
+   * How often a link retries while a user's turn waits for it. Backing off to half a minute is right for an
+   * idle device; a person who just asked something hears the answer at most this long after the gateway is
+   * back.
+   */
+  static final long HURRIED_RETRY_MS = 1000;
 
   /** What is read from the identity directory at start. */
   private record Credentials(DeviceIdentity identity, Optional<DeviceToken> deviceToken) {
@@ -143,15 +154,38 @@ public final class GatewayLink {
 
   // ---- connection lifecycle ------------------------------------------------------------------------
 
+  /**
+   * A user's turn waits for the gateway: if the link is down and not already trying, try now, and from now on
+   * until it connects retry every {@link #HURRIED_RETRY_MS} instead of backing off further.
+   */
+  public void hurry() {
+    if (stopped || halted || identity == null) {
+      return; // stopped, given up for a reason a retry cannot cure, or the first attempt is still to come
+    }
+    hurried = true;
+    if (connection != null || attempting) {
+      return;
+    }
+    log.debug("a turn waits for the gateway: trying to connect now");
+    vertx.cancelTimer(reconnectTimer);
+    connect();
+  }
+
+  private long retryDelay(long planned) {
+    return hurried ? Math.min(planned, HURRIED_RETRY_MS) : planned;
+  }
+
   private void connect() {
     if (stopped || halted) {
       return;
     }
+    attempting = true;
     owner.onStatus(GatewayStatus.connecting(settings.url()));
     boolean withDeviceToken = deviceTokenRetry;
     deviceTokenRetry = false;
     ConnectAuth auth = ConnectAuth.select(settings, storedToken, withDeviceToken);
     GatewayConnection.open(vertx, client, settings, role, identity, auth, problems, listener)
+        .onComplete(ar -> attempting = false)
         .onSuccess(conn -> onConnected(conn, withDeviceToken))
         .onFailure(err -> onConnectFailed(err, auth));
   }
@@ -178,7 +212,8 @@ public final class GatewayLink {
       if (stopped) {
         return;
       }
-      long delay = info.restartExpectedMs() != null ? Math.max(100, info.restartExpectedMs()) : backoff.next();
+      long delay = info.restartExpectedMs() != null ? Math.max(100, info.restartExpectedMs())
+          : retryDelay(backoff.next());
       if (info.code() == 1012 || info.restartExpectedMs() != null) {
         log.info("the gateway restarts ({} {}); reconnecting in {} ms", info.code(), info.reason(), delay);
       } else {
@@ -199,6 +234,7 @@ public final class GatewayLink {
     HelloOk hello = conn.hello();
     int attempts = backoff.attempts();
     backoff.reset();
+    hurried = false;
     log.info("connected to the OpenClaw gateway at {} as {} (server {}{})", settings.url(), role.role(),
         hello.serverVersion(), attempts > 0 ? ", after " + (attempts + 1) + " attempts" : "");
     if (usedDeviceTokenRetry) {
@@ -248,7 +284,7 @@ public final class GatewayLink {
 
   /** @param quiet a failure the user already heard of from another connection (said at debug level) */
   private void retryLater(Long hintMs, String why, String errorCode, boolean quiet) {
-    long delay = hintMs != null ? hintMs : backoff.next();
+    long delay = hintMs != null ? hintMs : retryDelay(backoff.next());
     if (hintMs != null) {
       log.debug("{}; retrying in {} ms as the gateway asked", why, delay);
     } else if (backoff.attempts() == 1 && !quiet) {

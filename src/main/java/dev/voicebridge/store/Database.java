@@ -105,6 +105,11 @@ public final class Database {
     if (Files.isDirectory(path)) {
       throw new StoreException(StoreException.STORAGE, "database path " + path + " is a directory; give a file");
     }
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      // a device such as /dev/null: SQLite would fail on it and leave its journal file beside it
+      throw new StoreException(StoreException.STORAGE, "database path " + path + " is not a regular file (a "
+          + "device?); give the path of a database file");
+    }
     if (!Files.exists(path)) {
       try {
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -1,5 +1,6 @@
 package dev.voicebridge.store;
 
+import dev.voicebridge.base.PrivateFiles;
 import dev.voicebridge.bus.StoreMessages.BackupResult;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
 import dev.voicebridge.bus.StoreMessages.CleanupResult;
@@ -96,10 +97,7 @@ final class MaintenanceRepository {
   }
 
   private static void createEmptyPrivateFile(Path target) throws IOException {
-    Path dir = target.getParent();
-    if (dir != null && !Files.isDirectory(dir)) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    }
+    PrivateFiles.createDirectories(target.getParent());
     Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
   }
 

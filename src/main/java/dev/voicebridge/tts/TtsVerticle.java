@@ -1,5 +1,6 @@
 package dev.voicebridge.tts;
 
+import dev.voicebridge.base.ControlCharacters;
 import dev.voicebridge.audio.AudioSink;
 import dev.voicebridge.audio.AudioSinkException;
 import dev.voicebridge.audio.NullSink;
@@ -100,7 +101,8 @@ public final class TtsVerticle extends VerticleBase {
       LOG.debug("dropped a sentence of run {}: its speech was stopped", say.runId());
       return;
     }
-    String text = say.text();
+    // the filter already strips them from replies; any program may publish speech.say
+    String text = ControlCharacters.strip(say.text());
     if (say.runId() == null || say.runId().isBlank()) {
       String id = "say-" + (++oneOffs);
       pipeline.say(id, 0, text);

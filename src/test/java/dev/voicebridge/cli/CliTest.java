@@ -103,6 +103,35 @@ class CliTest {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)));
     List<List<String>> records = Csv.parse(Files.readString(csv));
     assertEquals("Sunny, 21 degrees, \"light\" wind,\nno rain.", records.get(2).get(3));
+    // an existing file is replaced only with --force; a device or a directory never
+    Run again = cli("history", "export", uuid, "--format", "csv", "--out", csv.toString());
+    assertEquals(1, again.code());
+    assertTrue(again.err().contains("--force"), again.err());
+    assertEquals(0, cli("history", "export", uuid, "--format", "csv", "--out", csv.toString(), "--force").code());
+    Run device = cli("history", "export", uuid, "--format", "csv", "--out", "/dev/full", "--force");
+    assertEquals(1, device.code());
+    assertTrue(device.err().contains("not a regular file"), device.err());
+    assertFalse(Files.isRegularFile(Path.of("/dev/full")), "/dev/full is still a device");
+    Path nested = dir.resolve("new/deeper/export.csv");
+    assertEquals(0, cli("history", "export", uuid, "--format", "csv", "--out", nested.toString()).code());
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir.resolve("new"))));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(nested)));
+
+    // standard output on a full disk: the export is incomplete, and the exit status says so
+    StringWriter err = new StringWriter();
+    java.io.OutputStream full = new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("No space left on device");
+      }
+    };
+    int code = Main.execute(new PrintWriter(full), new PrintWriter(err), "--db", db.toString(), "history", "export",
+        uuid, "--format", "json");
+    assertEquals(1, code, err.toString());
+    assertTrue(err.toString().contains("could not write the output"), err.toString());
+
     Run json = cli("history", "export", uuid, "--format", "json");
     assertEquals(2, new JsonObject(json.out()).getJsonArray("turns").size());
     Path all = dir.resolve("all.json");
@@ -144,12 +173,29 @@ class CliTest {
     assertTrue(bad.err().contains("is not a SQLite database"), bad.err());
     assertFalse(bad.err().contains("\tat "));
 
+    Run device = run("--db", "/dev/null", "sessions", "list");
+    assertEquals(1, device.code());
+    assertTrue(device.err().contains("is not a regular file"), device.err());
+    assertFalse(Files.exists(Path.of("/dev/null-journal")), "nothing written beside a device");
+
     Path conf = dir.resolve("bad.json");
     Files.writeString(conf, "{\"store\": {\"readPoolSize\": 0}}");
     Run badConf = run("--config", conf.toString(), "sessions", "list");
     assertEquals(1, badConf.code());
     assertTrue(badConf.err().contains("store.readPoolSize") && badConf.err().contains("between 1 and 32"),
         badConf.err());
+
+    Run empty = cli("history", "search", "");
+    assertEquals(2, empty.code(), "an empty search is a usage error, not an unexpected one: " + empty.err());
+    assertTrue(empty.err().contains("at least one word"), empty.err());
+    assertEquals(2, cli("history", "search", "paris", "--limit", "0").code());
+    assertEquals(2, cli("sessions", "list", "--limit", "-1").code());
+    Run flood = cli("history", "search", ("paris ".repeat(20_000)).strip());
+    assertEquals(0, flood.code(), "one word repeated is one term: " + flood.err());
+    Run many = cli("history", "search", java.util.stream.IntStream.range(0, 40).mapToObj(i -> "w" + i)
+        .collect(java.util.stream.Collectors.joining(" ")));
+    assertEquals(1, many.code());
+    assertTrue(many.err().contains("at most 32"), many.err());
 
     assertEquals(2, cli("sessions", "list", "--state", "sleeping").code());
     assertEquals(2, cli("no-such-command").code());

@@ -108,6 +108,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void nonFiniteNumbersAreRejectedFromEverySource() {
+    // NaN passes every range comparison: it used to be accepted, and a NaN threshold switched speech input off
+    ConfigException flags = assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+        Map.of("vad.threshold", "NaN", "gateway.reconnect.multiplier", "Infinity", "vad.energyThresholdDb", "-Infinity")));
+    assertEquals(3, flags.problems().size(), flags.getMessage());
+    assertTrue(flags.getMessage().contains("vad.threshold from command line is NaN, which is not a number: must be a "
+        + "number between 0.05 and 0.99"), flags.getMessage());
+    ConfigException env = assertThrows(ConfigException.class, () -> loader.load(null,
+        Map.of("VOICE_BRIDGE_WAKE_THRESHOLD", "NaN"), Map.of()));
+    assertTrue(env.getMessage().contains("wake.threshold"), env.getMessage());
+  }
+
+  @Test
   void crossKeyRules() {
     ConfigException e = assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), Map.of(
         "gateway.url", "http://localhost:18789",

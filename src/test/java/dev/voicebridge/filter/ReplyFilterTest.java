@@ -18,6 +18,22 @@ class ReplyFilterTest {
   }
 
   @Test
+  void controlCharactersNeverReachTheSpeakerOrATerminal() {
+    java.util.Random random = new java.util.Random(14);
+    StringBuilder reply = new StringBuilder("Here it is. ");
+    for (int i = 0; i < 4000; i++) {
+      reply.append((char) random.nextInt(0x100));
+    }
+    reply.append(" The end.");
+    filter.append(reply.toString());
+    filter.finish(null);
+    String all = String.join(" ", spoken);
+    assertEquals(0, all.chars().filter(c -> c != '\n' && c != '\t'
+        && (Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT)).count(), all);
+    assertEquals(true, all.startsWith("Here it is.") && all.endsWith("The end."), all);
+  }
+
+  @Test
   void eachSentenceIsHandedOutAsSoonAsItIsComplete() {
     filter.delta(delta("Hello there", "Hello there"));
     assertEquals(List.of(), spoken);

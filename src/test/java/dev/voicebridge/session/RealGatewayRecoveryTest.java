@@ -107,6 +107,49 @@ class RealGatewayRecoveryTest {
     }
   }
 
+  /**
+   * A question asked while the gateway is down is answered as soon as the gateway is back: the held turn makes
+   * the link try at once and then every second, instead of waiting out a backoff that had grown to half a
+   * minute (issue 14: a question typed as the gateway came back was answered only at the next attempt, 31 s
+   * later, or never).
+   */
+  @Test
+  void aTurnAskedWhileTheGatewayIsDownIsAnsweredSoonAfterItIsBack() throws Exception {
+    SharedGateway shared = SharedGateway.get();
+    String trigger = SharedGateway.trigger("while-down");
+    shared.model().when(trigger, MockModel.Text.of("I was away for a moment."));
+    try (TestBridge bridge = TestBridge.start(TestBridge.settings(dir, shared.url(), shared.token(), "while-down"))) {
+      bridge.bus().await(Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> s.state() == LinkState.CONNECTED, WAIT);
+      shared.gateway().kill();
+      bridge.bus().await(Addresses.GATEWAY_STATUS, GatewayStatus.class, s -> s.state() == LinkState.DISCONNECTED, WAIT);
+      Thread.sleep(20_000); // the reconnect backoff grows: attempts at 1, 3, 7, 15, 31, 61 s
+      InputAccepted held = bridge.say("Are you there? " + trigger);
+      assertEquals(Delivery.PENDING, held.delivery(), "kept while the gateway is away");
+      shared.gateway().restart();
+      shared.gateway().awaitReady(shared.vertx(), WAIT);
+      long ready = System.nanoTime();
+      bridge.bus().awaitCount(Addresses.GATEWAY_STATUS, GatewayStatus.class, st -> st.state() == LinkState.CONNECTED,
+          2, WAIT);
+      long connected = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready);
+      bridge.bus().awaitCount(Addresses.SESSION_RECOVERED, SessionRecovered.class, r -> true, 2, WAIT);
+      long recovered = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready);
+      TurnAnswered answered = bridge.bus().await(Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class,
+          a -> a.userTurnIndex() == held.turnIndex(), WAIT);
+      long afterReady = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready);
+      System.out.println("gateway ready -> bridge connected " + connected + " ms, recovered " + recovered
+          + " ms, held turn answered " + afterReady + " ms");
+      assertEquals("I was away for a moment.", answered.text());
+      // without hurrying, the next attempt would come at 61 s, about 25 s after the gateway is ready (what
+      // follows the connection is recovery and the restarted gateway's own first turn, several seconds cold)
+      assertTrue(connected < 5_000, "connected " + connected + " ms after the gateway was ready");
+    } finally {
+      if (!shared.gateway().isAlive()) {
+        shared.gateway().restart();
+      }
+      shared.gateway().awaitReady(shared.vertx(), WAIT);
+    }
+  }
+
   @Test
   void aBridgeKilledMidReplyResumesTheSameSessionAndStoresTheReplyOnce() throws Exception {
     SharedGateway shared = SharedGateway.get();
