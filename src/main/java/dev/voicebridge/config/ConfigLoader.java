@@ -1,6 +1,10 @@
 package dev.voicebridge.config;
 
-import io.vertx.core.json.DecodeException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the configuration once, at start: schema defaults, then the JSON file, then environment
@@ -21,6 +27,8 @@ import java.util.Set;
  * schema and all problems are reported together, each naming its key, the source and what is allowed.
  */
 public final class ConfigLoader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
   /** Environment variables with the bridge's prefix that are not config keys but are still understood. */
   public static final Set<String> NON_KEY_VARIABLES = Set.of(
@@ -95,20 +103,42 @@ public final class ConfigLoader {
     return new BridgeConfig(schema, effective, base.file().orElse(null), origins);
   }
 
+  /** Strict JSON: a key given twice is an error (Jackson would silently keep the last one). */
+  private static final ObjectMapper STRICT = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   private JsonObject readFile(Path file) {
+    String text;
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      if (text.isBlank()) {
-        return new JsonObject();
-      }
-      return new JsonObject(text);
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(List.of("config file " + file + " does not exist"));
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new ConfigException(List.of("config file " + file + " is not UTF-8 text"));
     } catch (IOException e) {
       throw new ConfigException(List.of("config file " + file + " cannot be read: " + e.getMessage()));
-    } catch (DecodeException e) {
-      throw new ConfigException(List.of("config file " + file + " is not valid JSON: " + firstLine(e.getMessage())));
     }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte-order mark, as some Windows editors write: not part of the JSON
+    }
+    if (text.isBlank()) {
+      LOG.warn("config file {} is empty: every key keeps its built-in default", file);
+      return new JsonObject();
+    }
+    JsonNode tree;
+    try {
+      tree = STRICT.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      throw new ConfigException(List.of("config file " + file + " is not valid JSON" + where + ": "
+          + firstLine(e.getOriginalMessage())));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new ConfigException(List.of("config file " + file + " must hold a JSON object ({ \"section\": { ... } }), "
+          + "not " + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT))));
+    }
+    return new JsonObject(tree.toString());
   }
 
   private void applyJson(JsonObject json, String source, JsonObject effective, Map<String, String> origins,

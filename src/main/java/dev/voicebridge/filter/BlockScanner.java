@@ -125,7 +125,22 @@ final class BlockScanner {
     }
     int next = text.at(i + 1);
     if ((c == '-' || c == '*' || c == '+') && (next == ' ' || next == '\t')) {
-      return beginText(i + 2, LineKind.ITEM);
+      // an item of an item of an item written on one line ("- - - deep"): every marker goes
+      int from = i + 2;
+      while (true) {
+        int at = text.skipBlank(from);
+        int m = text.at(at);
+        int after = text.at(at + 1);
+        if (m < 0 || ((m == '-' || m == '*' || m == '+') && after < 0)) {
+          return null; // the rest of the markers has not arrived yet
+        }
+        if ((m == '-' || m == '*' || m == '+') && (after == ' ' || after == '\t')) {
+          from = at + 2;
+        } else {
+          break;
+        }
+      }
+      return beginText(from, LineKind.ITEM);
     }
     return beginText(i, LineKind.PROSE);
   }

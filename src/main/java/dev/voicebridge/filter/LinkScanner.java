@@ -193,7 +193,10 @@ final class LinkScanner {
     }
     text.skip(raw.length());
     switch (settings.urls()) {
-      case HOST -> spoken.emit(Urls.host(raw));
+      case HOST -> {
+        String host = Urls.host(raw);
+        spoken.emit(Urls.speakableHost(host) ? host : settings.urlPhrase());
+      }
       case PHRASE -> spoken.emit(settings.urlPhrase());
       case SILENT -> {
       }

@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
 final class SentencePolicy {
 
   private static final Pattern SILENT_TOKENS = Pattern.compile("\\b(?:NO_REPLY|HEARTBEAT_OK)\\b");
+  /**
+   * A run of more than this many characters without a space is no word a listener can use (a hash, a key, a
+   * blob): it is not spoken. A 1 MB token used to be read out as 4,526 sentences. The longest dictionary
+   * compounds stay under it.
+   */
+  static final int MAX_TOKEN_CHARS = 64;
+  private static final Pattern OVERLONG_TOKEN = Pattern.compile("\\S{" + (MAX_TOKEN_CHARS + 1) + ",}");
   private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("\\s+([,.;:!?…)\\]%])(?=\\s|$)");
   private static final Pattern SPACE_AFTER_OPEN = Pattern.compile("([(\\[¿¡])\\s+");
   private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)|\\[\\s*]|\"\\s*\"");
@@ -60,6 +67,7 @@ final class SentencePolicy {
   /** Makes a chunk read naturally after markup was removed from it. */
   static String tidy(String raw) {
     String s = SILENT_TOKENS.matcher(raw).replaceAll(" ");
+    s = OVERLONG_TOKEN.matcher(s).replaceAll(" ");
     s = s.replace('_', ' ');
     s = EMPTY_BRACKETS.matcher(s).replaceAll(" ");
     s = SPACES.matcher(s).replaceAll(" ");

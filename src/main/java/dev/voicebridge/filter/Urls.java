@@ -50,6 +50,23 @@ final class Urls {
     return s.startsWith("www.") ? s.substring(4) : s;
   }
 
+  /**
+   * Whether {@code host} can be said as a host name: DNS limits (253 characters, labels of at most 63) and at
+   * least one letter. Anything else — a megabyte of "aaaa", an address made up to be read out — is said as
+   * the link phrase instead.
+   */
+  static boolean speakableHost(String host) {
+    if (host.isEmpty() || host.length() > 253 || host.chars().noneMatch(Character::isLetter)) {
+      return false;
+    }
+    for (String label : host.split("\\.", -1)) {
+      if (label.length() > 63) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int count(String s, int end, char c) {
     int n = 0;
     for (int i = 0; i < end; i++) {

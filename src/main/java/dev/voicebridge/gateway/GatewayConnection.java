@@ -96,13 +96,35 @@ final class GatewayConnection {
       Listener owner) {
     listener = owner;
     // A socket error is followed by the close, which is what gets reported (once, with its code).
-    ws.exceptionHandler(err -> LOG.debug("gateway connection error: {}", describe(err)));
+    ws.exceptionHandler(err -> {
+      if (tooLarge(err)) {
+        // the transport closes the connection (1009): the gateway is not at fault, the limit is ours
+        problems.warn("oversized", "a message from the gateway was larger than gateway.maxPayloadBytes ("
+            + settings.maxPayloadBytes() + " bytes): the connection is closed and opened again; raise "
+            + "gateway.maxPayloadBytes if replies this large are expected");
+      } else {
+        LOG.debug("gateway connection error: {}", describe(err));
+      }
+    });
     ws.closeHandler(v -> onSocketClosed(established));
     ws.textMessageHandler(text -> onText(text, identity, auth, established));
     ws.binaryMessageHandler(buf -> problems.warn("binary", "a binary frame (" + buf.length()
         + " bytes) from the gateway was ignored"));
     // a connection that failed its handshake is closed at once: its owner only ever holds open ones
     established.future().onFailure(err -> close(NORMAL, "handshake failed"));
+  }
+
+  /** Whether the transport refused a frame or message for its size (Netty names it in the exception). */
+  static boolean tooLarge(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      String name = t.getClass().getSimpleName();
+      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (name.contains("TooLong") || message.contains("max frame length") || message.contains("too large")
+          || message.contains("too big") || message.contains("message length")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void onText(String text, DeviceIdentity identity, ConnectAuth auth, Promise<GatewayConnection> established) {

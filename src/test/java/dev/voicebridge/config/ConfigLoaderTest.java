@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +141,21 @@ class ConfigLoaderTest {
         () -> loader.load(file("{\"gateway\": {"), Map.of(), Map.of()));
     assertTrue(broken.getMessage().contains("is not valid JSON"), broken.getMessage());
     assertFalse(broken.getMessage().contains("\tat "), "no stack trace in the message");
+
+    ConfigException twice = assertThrows(ConfigException.class, () -> loader.load(
+        file("{\"vad\": {\"threshold\": 0.4, \"threshold\": 0.9}}"), Map.of(), Map.of()));
+    assertTrue(twice.getMessage().contains("Duplicate field 'threshold'") && twice.getMessage().contains("line 1"),
+        twice.getMessage());
+    ConfigException array = assertThrows(ConfigException.class, () -> loader.load(file("[1, 2]"), Map.of(), Map.of()));
+    assertTrue(array.getMessage().contains("must hold a JSON object") && array.getMessage().contains("not array"),
+        array.getMessage());
+    for (ConfigException e : List.of(broken, twice, array)) {
+      assertFalse(e.getMessage().matches("(?s).*(LinkedHashMap|START_ARRAY|JsonToken|java\\.).*"),
+          "no parser internals: " + e.getMessage());
+    }
+    // a byte-order mark (some editors write one) is not an error
+    BridgeConfig bom = loader.load(file("\uFEFF{\"vad\": {\"threshold\": 0.4}}"), Map.of(), Map.of());
+    assertEquals(0.4, bom.decimal("vad.threshold"));
   }
 
   @Test

@@ -18,6 +18,24 @@ class ReplyFilterTest {
   }
 
   @Test
+  void whatOneUrlOrOneTokenCanCostIsCapped() {
+    filter.append("See https://" + "a".repeat(1_000_000) + ".com/x for more. Then " + "b".repeat(1_000_000)
+        + " and done.");
+    filter.finish(null);
+    // the token goes; the sentence it was cut in ends where the chunker cut it
+    assertEquals(List.of("See a link for more.", "Then", "and done."), spoken);
+  }
+
+  @Test
+  void deeplyNestedListsLeaveNoMarkers() {
+    filter.append("Steps:\n\n- one\n  - two\n    - three\n- - - four\n* * five\n");
+    filter.finish(null);
+    String all = String.join(" ", spoken);
+    assertEquals(false, all.matches("(?s).*(^|\\s)[-*](\\s|$).*"), all);
+    assertEquals(true, all.contains("four") && all.contains("five"), all);
+  }
+
+  @Test
   void controlCharactersNeverReachTheSpeakerOrATerminal() {
     java.util.Random random = new java.util.Random(14);
     StringBuilder reply = new StringBuilder("Here it is. ");

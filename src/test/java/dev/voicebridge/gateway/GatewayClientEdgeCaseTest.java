@@ -335,8 +335,16 @@ class GatewayClientEdgeCaseTest {
     startBridge(Map.of("gateway.maxPayloadBytes", "65536"));
     FakeGateway.Connection conn = fake.awaitConnection(1, WAIT);
     awaitStatus(GatewayClientEdgeCaseTest::connected);
-    conn.event("chat", chat("run-huge", 1, "delta", new JsonObject().put("deltaText", "y".repeat(200_000))));
-    awaitStatus(s -> s.state() == LinkState.DISCONNECTED);
+    try (LogCapture logs = new LogCapture()) {
+      conn.event("chat", chat("run-huge", 1, "delta", new JsonObject().put("deltaText", "y".repeat(200_000))));
+      awaitStatus(s -> s.state() == LinkState.DISCONNECTED);
+      // the message names the setting to change, not the gateway
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (logs.lines().stream().noneMatch(l -> l.contains("gateway.maxPayloadBytes (65536 bytes)"))) {
+        assertTrue(System.nanoTime() < deadline, "no warning names the limit: " + logs.lines());
+        Thread.sleep(20);
+      }
+    }
     FakeGateway.Connection again = fake.awaitConnection(2, WAIT);
     again.event("chat", chat("run-after", 1, "final", new JsonObject().put("message", message("Reconnected."))));
     assertEquals("Reconnected.", bridge.bus().await(Addresses.GATEWAY_REPLY_FINAL, ReplyFinal.class,

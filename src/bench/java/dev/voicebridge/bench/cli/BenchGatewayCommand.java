@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     description = {"The bridge's cost per turn against a raw WebSocket client, with a real OpenClaw gateway "
         + "(scripts/install-openclaw.sh) and a mock model that answers at once, in the same run; and the time "
         + "from hello-ok to session.recovered after gateway restarts."})
-public final class BenchGatewayCommand extends BenchCommandBase<GatewayBenchmark.Result> {
+public final class BenchGatewayCommand extends GatewayBenchCommandBase<GatewayBenchmark.Result> {
   @Option(names = "--turns", description = "Turns for the bridge and for the raw client (default: ${DEFAULT-VALUE})",
       defaultValue = "100")
   int turns;
@@ -31,9 +31,6 @@ public final class BenchGatewayCommand extends BenchCommandBase<GatewayBenchmark
       + "(default: ${DEFAULT-VALUE}; 0 = back to back)", defaultValue = "250")
   long pauseMs;
 
-  @Option(names = "--dir", description = "Where the gateway state and the database go (default: a temporary "
-      + "directory)")
-  Path dir;
 
   @Override
   protected void checkOptions() {
@@ -43,10 +40,6 @@ public final class BenchGatewayCommand extends BenchCommandBase<GatewayBenchmark
     }
   }
 
-  @Override
-  protected Path givenDir() {
-    return dir;
-  }
 
   @Override
   protected GatewayBenchmark.Result run(Path work, PrintWriter progress) throws Exception {

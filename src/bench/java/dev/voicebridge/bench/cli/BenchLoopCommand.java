@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         + "spoken question fed to the bridge's microphone in real time -> end of turn -> Vosk -> store -> chat.send "
         + "-> reply -> filter -> espeak-ng -> first audio at the speaker, per stage (the bridge's turn.timing), "
         + "against a raw WebSocket client's chat.send -> first delta on the same gateway in the same run."})
-public final class BenchLoopCommand extends BenchCommandBase<LoopBenchmark.Result> {
+public final class BenchLoopCommand extends GatewayBenchCommandBase<LoopBenchmark.Result> {
   /** The goal for the bridge's own share of a turn (p50). */
   static final double GOAL_SHARE_MS = 250;
 
@@ -22,9 +22,6 @@ public final class BenchLoopCommand extends BenchCommandBase<LoopBenchmark.Resul
       defaultValue = "20")
   int turns;
 
-  @Option(names = "--dir", description = "Where the gateway state and the database go (default: a temporary "
-      + "directory)")
-  Path dir;
 
   @Override
   protected void checkOptions() {
@@ -33,10 +30,6 @@ public final class BenchLoopCommand extends BenchCommandBase<LoopBenchmark.Resul
     }
   }
 
-  @Override
-  protected Path givenDir() {
-    return dir;
-  }
 
   @Override
   protected LoopBenchmark.Result run(Path work, PrintWriter progress) throws Exception {

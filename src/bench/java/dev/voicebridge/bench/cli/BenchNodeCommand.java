@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         + "run: an announcement invoked through the gateway (system.notify) to its first audio, against the same "
         + "text announced on the bridge's own bus; push-to-talk once from the end of the user's words to the "
         + "invoke's answer, against the bridge's own transcript, and to the first sound of the reply."})
-public final class BenchNodeCommand extends BenchCommandBase<NodeBenchmark.Result> {
+public final class BenchNodeCommand extends GatewayBenchCommandBase<NodeBenchmark.Result> {
   @Option(names = "--announcements", description = "Announcements each way (default: ${DEFAULT-VALUE})",
       defaultValue = "20")
   int announcements;
@@ -22,9 +22,6 @@ public final class BenchNodeCommand extends BenchCommandBase<NodeBenchmark.Resul
   @Option(names = "--captures", description = "Push-to-talk turns (default: ${DEFAULT-VALUE})", defaultValue = "8")
   int captures;
 
-  @Option(names = "--dir", description = "Where the gateway state and the database go (default: a temporary "
-      + "directory)")
-  Path dir;
 
   @Override
   protected void checkOptions() {
@@ -33,10 +30,6 @@ public final class BenchNodeCommand extends BenchCommandBase<NodeBenchmark.Resul
     }
   }
 
-  @Override
-  protected Path givenDir() {
-    return dir;
-  }
 
   @Override
   protected NodeBenchmark.Result run(Path work, PrintWriter progress) throws Exception {
