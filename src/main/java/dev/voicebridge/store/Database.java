@@ -141,9 +141,15 @@ public final class Database {
   }
 
   /** The reason of a file-system failure in a few words ("permission denied", "read-only file system"...). */
-  private static String reason(IOException e) {
+  static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "its directory does not exist or cannot hold files";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason().toLowerCase(java.util.Locale.ROOT);
     }
     String msg = e.getMessage();
     int colon = msg == null ? -1 : msg.lastIndexOf(": ");

@@ -90,7 +90,8 @@ final class MaintenanceRepository {
       return StoreException.badRequest("backup target " + target + " already exists; choose another --out");
     }
     if (err instanceof IOException io) {
-      return new StoreException(StoreException.STORAGE, "cannot write backup " + target + ": " + io.getMessage());
+      return new StoreException(StoreException.STORAGE, "cannot write backup " + target + ": " + Database.reason(io)
+          + "; choose another --out");
     }
     StoreException e = db.translate(err);
     return new StoreException(e.code(), "backup to " + target + " failed: " + e.getMessage(), err);

@@ -149,6 +149,9 @@ class CliTest {
     assertEquals(0, b.code(), b.err());
     assertEquals(2, TestStore.count(backup, "SELECT COUNT(*) FROM conversation_turns"));
     assertEquals(1, cli("db", "backup", "--out", backup.toString()).code(), "never overwrites");
+    Run proc = cli("db", "backup", "--out", "/proc/x.db");
+    assertEquals(1, proc.code());
+    assertTrue(proc.err().contains("/proc/x.db: ") && proc.err().contains("choose another --out"), proc.err());
     assertTrue(cli("db", "stats").out().contains("schema version  4"));
     assertTrue(cli("db", "migrate").out().contains("up to date (v4)"));
     cli("sessions", "close", uuid);
