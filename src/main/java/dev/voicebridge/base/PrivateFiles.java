@@ -60,7 +60,7 @@ public final class PrivateFiles {
         Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
     } catch (IOException e) {
-      throw new BridgeException("cannot create the directory " + dir + ": " + describe(e), e);
+      throw new BridgeException("cannot create directory " + dir + ": " + IoErrors.reason(e), e);
     }
     if (!Files.isDirectory(dir)) {
       throw new BridgeException(dir + " is not a directory");
@@ -89,13 +89,8 @@ public final class PrivateFiles {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new BridgeException("cannot write " + abs + ": " + describe(e), e);
+      throw new BridgeException("cannot write " + abs + ": " + IoErrors.reason(e), e);
     }
     return abs;
-  }
-
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : " (" + m + ")");
   }
 }

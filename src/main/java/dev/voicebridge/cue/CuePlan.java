@@ -1,7 +1,7 @@
 package dev.voicebridge.cue;
 
+import dev.voicebridge.base.Bounded;
 import dev.voicebridge.bus.SpeechOutMessages.Cue;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,8 @@ public final class CuePlan {
   /** Runs of spoken turns not heard yet → their utterance (a run known under two ids waits once). */
   private final Map<String, String> waiting = new LinkedHashMap<>();
   private final Map<String, Integer> thinkingPlayed = new LinkedHashMap<>();
-  /** This device's runs, whose errors are its to sound. */
-  private final Set<String> own = new HashSet<>();
+  /** This device's runs, whose errors are its to sound (runs end long before this many more start). */
+  private final Set<String> own = Bounded.set(MAX_RUNS);
 
   public CuePlan(CueSettings settings) {
     this.settings = settings;
@@ -70,9 +70,6 @@ public final class CuePlan {
 
   /** This device's run started; {@code spoken} when its turn was spoken (else nobody is waiting by the speaker). */
   public List<Action> runStarted(String runId, String utteranceId) {
-    if (own.size() >= MAX_RUNS) {
-      own.clear(); // runs end long before this many start; the set must not grow without end
-    }
     own.add(runId);
     if (utteranceId == null || settings.thinkingMs() <= 0 || waiting.containsValue(utteranceId)) {
       return List.of();

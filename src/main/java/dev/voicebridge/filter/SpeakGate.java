@@ -1,8 +1,7 @@
 package dev.voicebridge.filter;
 
+import dev.voicebridge.base.Bounded;
 import dev.voicebridge.gateway.SessionKeys;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +38,7 @@ public final class SpeakGate {
   }
 
   private static Set<String> bounded() {
-    return Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > REMEMBERED;
-      }
-    });
+    return Bounded.set(REMEMBERED);
   }
 
   /** The gateway's default agent, for matching session keys ({@code main} is {@code agent:main:main}). */

@@ -1,5 +1,7 @@
 package dev.voicebridge.gateway;
 
+import dev.voicebridge.base.IoErrors;
+import dev.voicebridge.base.PrivateFiles;
 import dev.voicebridge.base.BridgeException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -134,18 +135,12 @@ public final class IdentityStore {
   private void writePrivate(Path target, JsonObject json) {
     try {
       createPrivateDir();
-      Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-      Files.deleteIfExists(tmp);
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE_MODE));
-      try {
-        Files.writeString(tmp, json.encodePrettily(), StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      PrivateFiles.writeString(target, json.encodePrettily(), true);
     } catch (IOException e) {
-      throw new BridgeException("cannot write " + target + ": " + e.getMessage()
+      throw new BridgeException("cannot write " + target + ": " + IoErrors.reason(e)
           + " (set gateway.identityDir to a writable directory)", e);
+    } catch (BridgeException e) {
+      throw new BridgeException(e.getMessage() + " (set gateway.identityDir to a writable directory)", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway;
 
+import dev.voicebridge.base.Bounded;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.GatewayMessages.ReplyAborted;
@@ -9,7 +10,6 @@ import dev.voicebridge.bus.GatewayMessages.ReplyFinal;
 import dev.voicebridge.bus.GatewayMessages.ToolEvent;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,12 +36,7 @@ final class RunStreams {
 
   private final EventBus bus;
   private final ProblemLog problems;
-  private final Map<String, Run> runs = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Run> eldest) {
-      return size() > REMEMBERED_RUNS;
-    }
-  };
+  private final Map<String, Run> runs = Bounded.map(REMEMBERED_RUNS, true);
 
   RunStreams(EventBus bus, ProblemLog problems) {
     this.bus = bus;

@@ -76,15 +76,10 @@ public final class Endpointer {
 
   private enum State { IDLE, LISTENING, UTTERANCE }
 
-  private record Block(long start, int length, float probability, double levelDb, double echoDb) {
-  }
-
   private static final float HYSTERESIS = 0.15f;
   private static final long HISTORY_SAMPLES = PcmSamples.msToSamples(1500);
   /** A wake word this soon after a barge-in began was said to interrupt: the utterance restarts after it. */
   private static final long WAKE_RESTART_SAMPLES = PcmSamples.msToSamples(2500);
-  /** Blocks of the user's own voice a wake phrase during playback must contain (about 100 ms). */
-  private static final int WAKE_NEAR_END_BLOCKS = 3;
 
   /** What opened an utterance (speech.start trigger). */
   public static final String WAKE_WORD = "wake_word";
@@ -104,7 +99,7 @@ public final class Endpointer {
 
   private State state;
   private long position;
-  private final Deque<Block> history = new ArrayDeque<>();
+  private final Deque<VadBlock> history = new ArrayDeque<>();
 
   private String utteranceId;
   private String openedBy;
@@ -128,11 +123,7 @@ public final class Endpointer {
   private long wordsHeardUntil;
   private boolean interruptOnSpeech;
 
-  private boolean playing;
-  private String playbackRunId;
-  private long guardUntil = -1;
-  private long bargeStart = -1;
-  private long bargeSpeech;
+  private final EchoGuard echo;
 
   public Endpointer(VadSettings settings, Mode mode, Events events) {
     this(settings, mode, events, () -> UUID.randomUUID().toString());
@@ -140,6 +131,7 @@ public final class Endpointer {
 
   public Endpointer(VadSettings settings, Mode mode, Events events, Supplier<String> ids) {
     this.s = settings;
+    this.echo = new EchoGuard(settings);
     this.silenceMs = settings.silenceMs();
     this.endOfTurn = EndOfTurn.from(settings);
     this.interruptOnSpeech = settings.interruptOnSpeech();
@@ -163,7 +155,7 @@ public final class Endpointer {
    * after echo cancellation (NaN when nothing was playing).
    */
   public void block(long start, int length, float probability, double levelDb, double echoDb) {
-    Block b = new Block(start, length, probability, levelDb, echoDb);
+    VadBlock b = new VadBlock(start, length, probability, levelDb, echoDb);
     history.addLast(b);
     while (!history.isEmpty() && history.peekFirst().start() + HISTORY_SAMPLES < start) {
       history.removeFirst();
@@ -177,13 +169,13 @@ public final class Endpointer {
    * (except at the start of a barge-in), not when always listening. The listener reports only these.
    */
   public boolean wakeCounts(long at) {
-    if (mode == Mode.ALWAYS && !playing) {
+    if (mode == Mode.ALWAYS && !echo.playing()) {
       return false;
     }
     if (state == State.UTTERANCE) {
       return restartsBargeIn(at);
     }
-    return !guarded() || (playing && userSpokeBefore(at));
+    return !guarded() || (echo.playing() && echo.userSpokeBefore(history, at));
   }
 
   /** The wake word was heard, ending at sample {@code at}: listening opens there (see {@link #wakeCounts}). */
@@ -195,8 +187,8 @@ public final class Endpointer {
       // "hey jarvis, stop": the barge-in (or follow-up) began with the wake phrase; transcribe what follows it
       events.speechEnd(new SpeechEnd(utteranceId, ms(utteranceStart), ms(at), "restarted", ms(position)));
     } else if (guarded()) {
-      events.interrupt(new BridgeInterrupt("wake_word", playbackRunId));
-      endPlayback(true);
+      events.interrupt(new BridgeInterrupt("wake_word", echo.runId()));
+      echo.ended(position, true);
     }
     openAfterWake(at, WAKE_WORD);
   }
@@ -213,32 +205,11 @@ public final class Endpointer {
   private void openAfterWake(long at, String trigger) {
     openListening(at, trigger);
     // Blocks after the wake word that were already seen (the detector reports a little late) count now.
-    for (Block b : history) {
+    for (VadBlock b : history) {
       if (b.start() >= at && state != State.IDLE) {
         apply(b);
       }
     }
-  }
-
-  /** Whether the user's own voice, over the echo, is in the phrase that ended at {@code at}. */
-  private boolean userSpokeBefore(long at) {
-    int blocks = 0;
-    for (Block b : history) {
-      if (b.start() < at && b.start() >= at - PcmSamples.msToSamples(1200) && userSpeech(b)) {
-        blocks++;
-      }
-    }
-    return blocks >= WAKE_NEAR_END_BLOCKS;
-  }
-
-  /** Speech during playback that is the user, not the bridge's echo. */
-  private boolean userSpeech(Block b) {
-    if (b.probability() < s.bargeInThreshold()) {
-      return false;
-    }
-    // Without an estimate of the echo left (no canceller), loudness alone must tell the user apart.
-    return Double.isNaN(b.echoDb()) ? b.levelDb() >= s.bargeInLevelNoEchoEstimateDb()
-        : b.levelDb() >= s.bargeInLevelDb() && b.levelDb() >= b.echoDb() + s.bargeInEchoMarginDb();
   }
 
   /** Push-to-talk: listening opens now; during playback it also interrupts the bridge. */
@@ -246,9 +217,9 @@ public final class Endpointer {
     if (state == State.UTTERANCE) {
       return;
     }
-    if (playing || guarded()) {
-      events.interrupt(new BridgeInterrupt("push_to_talk", playbackRunId));
-      endPlayback(true);
+    if (guarded()) {
+      events.interrupt(new BridgeInterrupt("push_to_talk", echo.runId()));
+      echo.ended(position, true);
     }
     if (mode != Mode.ALWAYS) {
       openListening(position, PUSH_TO_TALK);
@@ -287,7 +258,7 @@ public final class Endpointer {
     this.endOfTurn = endOfTurn.withUnknownMs(silenceMs);
     this.interruptOnSpeech = interruptOnSpeech;
     if (!interruptOnSpeech) {
-      bargeStart = -1;
+      echo.forgetBargeIn();
     }
   }
 
@@ -314,10 +285,7 @@ public final class Endpointer {
 
   /** tts.started: the bridge is speaking; its own voice must not open an utterance. */
   public void playbackStarted(String runId) {
-    playing = true;
-    playbackRunId = runId;
-    bargeStart = -1;
-    bargeSpeech = 0;
+    echo.started(runId);
     if (state == State.LISTENING) {
       resetRegion();
     }
@@ -325,8 +293,8 @@ public final class Endpointer {
 
   /** tts.finished or tts.interrupted: the guard stays on for {@code echoTailMs} while the speaker drains. */
   public void playbackFinished() {
-    if (playing) {
-      endPlayback(false);
+    if (echo.playing()) {
+      echo.ended(position, false);
     }
   }
 
@@ -352,15 +320,8 @@ public final class Endpointer {
     }
   }
 
-  private void endPlayback(boolean interrupted) {
-    playing = false;
-    guardUntil = interrupted ? -1 : position + PcmSamples.msToSamples(s.echoTailMs());
-    bargeStart = -1;
-    bargeSpeech = 0;
-  }
-
   private boolean guarded() {
-    return playing || position < guardUntil;
+    return echo.guarded(position);
   }
 
   private void openListening(long at, String trigger) {
@@ -378,7 +339,7 @@ public final class Endpointer {
     silenceRun = 0;
   }
 
-  private void apply(Block b) {
+  private void apply(VadBlock b) {
     position = Math.max(position, b.start() + b.length());
     if (guarded() && state != State.UTTERANCE) {
       watchForBargeIn(b);
@@ -392,31 +353,21 @@ public final class Endpointer {
     }
   }
 
-  private void watchForBargeIn(Block b) {
-    if (!playing || !interruptOnSpeech) {
-      return; // the echo tail only suppresses; barge-in is for while the bridge speaks, when the user wants it
+  private void watchForBargeIn(VadBlock b) {
+    if (!interruptOnSpeech) {
+      return; // only the wake word and push-to-talk stop the bridge
     }
-    if (userSpeech(b)) {
-      if (bargeStart < 0) {
-        bargeStart = b.start();
-        bargeSpeech = 0;
-      }
-      bargeSpeech += b.length();
-      if (bargeSpeech >= PcmSamples.msToSamples(s.bargeInMinMs())) {
-        long start = bargeStart;
-        events.interrupt(new BridgeInterrupt("barge_in", playbackRunId));
-        endPlayback(true);
-        openListening(start, BARGE_IN);
-        startUtterance(start, b.start() + b.length());
-        lastSpeechEnd = b.start() + b.length();
-      }
-    } else if (bargeStart >= 0 && b.start() + b.length() - bargeStart - bargeSpeech > PcmSamples.msToSamples(150)) {
-      bargeStart = -1; // more than 150 ms without the user's voice (longer than a comma): start over
-      bargeSpeech = 0;
+    long start = echo.bargeIn(b);
+    if (start >= 0) {
+      events.interrupt(new BridgeInterrupt("barge_in", echo.runId()));
+      echo.ended(position, true);
+      openListening(start, BARGE_IN);
+      startUtterance(start, b.end());
+      lastSpeechEnd = b.end();
     }
   }
 
-  private void listen(Block b) {
+  private void listen(VadBlock b) {
     if (b.start() < openedAt) {
       return;
     }
@@ -457,7 +408,7 @@ public final class Endpointer {
     events.speechStart(new SpeechStart(utteranceId, ms(start), ms(audioStart), ms(detectedAt), openedBy));
   }
 
-  private void continueUtterance(Block b) {
+  private void continueUtterance(VadBlock b) {
     boolean speech = b.probability() >= s.threshold() - HYSTERESIS;
     long end = b.start() + b.length();
     if (speech) {

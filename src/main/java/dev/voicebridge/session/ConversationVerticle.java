@@ -1,5 +1,6 @@
 package dev.voicebridge.session;
 
+import dev.voicebridge.base.Bounded;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.Delivery;
@@ -85,12 +86,7 @@ public final class ConversationVerticle extends VerticleBase {
    * The utterance each spoken turn waiting in the outbox came from (turn id → utterance id), told with the run
    * it starts. Bounded: a turn the gateway refused never claims a run.
    */
-  private final Map<Long, String> utterances = new java.util.LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
-      return size() > 64;
-    }
-  };
+  private final Map<Long, String> utterances = Bounded.map(64);
   private final SpeechFloor floor = new SpeechFloor();
   private final TranscriptPolicy transcripts;
   private String defaultAgentId = "main";

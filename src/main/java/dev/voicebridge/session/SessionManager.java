@@ -1,5 +1,6 @@
 package dev.voicebridge.session;
 
+import dev.voicebridge.base.Bounded;
 import dev.voicebridge.bus.MessageType;
 import dev.voicebridge.bus.Role;
 import dev.voicebridge.bus.SessionState;
@@ -16,7 +17,6 @@ import dev.voicebridge.store.StoreClient;
 import dev.voicebridge.store.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,12 +43,7 @@ public final class SessionManager {
     this.store = store;
     this.settings = settings;
     this.time = time;
-    this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
-        return size() > settings.cacheSize();
-      }
-    };
+    this.cache = Bounded.map(settings.cacheSize(), true);
   }
 
   public Future<Session> create(String sessionKey, JsonObject metadata) {

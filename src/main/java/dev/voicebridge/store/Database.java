@@ -1,5 +1,8 @@
 package dev.voicebridge.store;
 
+import dev.voicebridge.base.BridgeException;
+import dev.voicebridge.base.IoErrors;
+import dev.voicebridge.base.PrivateFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCConnectOptions;
@@ -11,8 +14,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -92,14 +93,15 @@ public final class Database {
   private static void prepareFile(Path path) throws IOException {
     Path dir = path.getParent();
     if (dir != null && !Files.isDirectory(dir)) {
+      if (Files.exists(dir)) {
+        throw new StoreException(StoreException.STORAGE, "cannot create the database " + path + ": " + dir
+            + " exists and is not a directory");
+      }
       try {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (FileAlreadyExistsException e) {
-        throw new StoreException(StoreException.STORAGE, "cannot create the database " + path + ": "
-            + e.getFile() + " exists and is not a directory");
-      } catch (IOException e) {
-        throw new StoreException(StoreException.STORAGE, "cannot create directory " + dir + " for the database: "
-            + reason(e) + " (choose another place with --db)");
+        PrivateFiles.createDirectories(dir);
+      } catch (BridgeException e) {
+        throw new StoreException(StoreException.STORAGE, e.getMessage() + " for the database (choose another place "
+            + "with --db)");
       }
     }
     if (Files.isDirectory(path)) {
@@ -115,7 +117,7 @@ public final class Database {
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (IOException e) {
         throw new StoreException(StoreException.STORAGE, "cannot create the database " + path + ": directory "
-            + dir + " is not writable (" + reason(e) + "); choose another place with --db");
+            + dir + " is not writable (" + IoErrors.reason(e) + "); choose another place with --db");
       }
       return;
     }
@@ -138,22 +140,6 @@ public final class Database {
             + "point --db at another file (nothing was written to it)");
       }
     }
-  }
-
-  /** The reason of a file-system failure in a few words ("permission denied", "read-only file system"...). */
-  static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "its directory does not exist or cannot hold files";
-    }
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason().toLowerCase(java.util.Locale.ROOT);
-    }
-    String msg = e.getMessage();
-    int colon = msg == null ? -1 : msg.lastIndexOf(": ");
-    return colon >= 0 ? msg.substring(colon + 2).toLowerCase(java.util.Locale.ROOT) : String.valueOf(msg);
   }
 
   /** Runs {@code work} in an IMMEDIATE transaction on the write connection. */

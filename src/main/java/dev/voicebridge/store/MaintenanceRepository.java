@@ -1,5 +1,6 @@
 package dev.voicebridge.store;
 
+import dev.voicebridge.base.IoErrors;
 import dev.voicebridge.base.PrivateFiles;
 import dev.voicebridge.bus.StoreMessages.BackupResult;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
@@ -90,7 +91,7 @@ final class MaintenanceRepository {
       return StoreException.badRequest("backup target " + target + " already exists; choose another --out");
     }
     if (err instanceof IOException io) {
-      return new StoreException(StoreException.STORAGE, "cannot write backup " + target + ": " + Database.reason(io)
+      return new StoreException(StoreException.STORAGE, "cannot write backup " + target + ": " + IoErrors.reason(io)
           + "; choose another --out");
     }
     StoreException e = db.translate(err);

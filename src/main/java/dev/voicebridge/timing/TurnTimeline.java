@@ -1,10 +1,10 @@
 package dev.voicebridge.timing;
 
+import dev.voicebridge.base.Bounded;
 import dev.voicebridge.bus.TimingMessages.TurnTiming;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,11 +195,6 @@ public final class TurnTimeline {
   }
 
   private static Map<String, Long> bounded() {
-    return new LinkedHashMap<>() {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-        return size() > MAX_LOOSE;
-      }
-    };
+    return Bounded.map(MAX_LOOSE);
   }
 }

@@ -1,5 +1,6 @@
 package dev.voicebridge.tts;
 
+import dev.voicebridge.base.Bounded;
 import dev.voicebridge.base.ControlCharacters;
 import dev.voicebridge.audio.AudioSink;
 import dev.voicebridge.audio.AudioSinkException;
@@ -49,12 +50,9 @@ public final class TtsVerticle extends VerticleBase {
   /** Runs whose tts.started was published and whose end was not yet announced (event-loop only). */
   private final java.util.Set<String> startedRuns = new java.util.HashSet<>();
   /** Runs whose speech was stopped (event-loop only; bounded: a run's late sentences come within seconds). */
-  private final java.util.Set<String> halted = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
-      return size() > 256;
-    }
-  });
+  private final java.util.Set<String> halted = Bounded.set(256);
+  /** Cues as played, by message (the cue and its level); bounded against a program sending every level. */
+  private final java.util.Map<TtsCue, byte[]> cues = Bounded.map(16);
 
   public TtsVerticle(TtsSettings settings, PlaybackSettings playback) {
     this.settings = settings;
@@ -76,8 +74,9 @@ public final class TtsVerticle extends VerticleBase {
       // Whether and what to stop is the filter's decision (speech.halt), handled here at once on the event
       // loop: the pipeline stops without waiting for synthesis or playback.
       Bus.on(bus, Addresses.SPEECH_HALT, SpeechHalt.class, this::halt);
-      Bus.on(bus, Addresses.TTS_CUE, TtsCue.class, c -> pipeline.cue(Earcons.render(c.cue(), pipeline.cueFormat(),
-          c.volumeDb() == null ? SpeechOutMessages.CUE_VOLUME_DB : c.volumeDb())));
+      // a cue is rendered once per level: the same few sounds come back all day
+      Bus.on(bus, Addresses.TTS_CUE, TtsCue.class, c -> pipeline.cue(cues.computeIfAbsent(c, k -> Earcons.render(
+          k.cue(), pipeline.cueFormat(), k.volumeDb() == null ? SpeechOutMessages.CUE_VOLUME_DB : k.volumeDb()))));
       LOG.info("speech out: {} to {}", pipeline.engine(), pipeline.sinkDescription());
     });
   }
