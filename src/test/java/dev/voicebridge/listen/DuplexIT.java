@@ -109,6 +109,30 @@ class DuplexIT {
     assertEquals(0.0, clipped.getDouble("otherClientsHeardSeconds"), why);
   }
 
+  /**
+   * The sounds and the follow-up window in the room, at 0 dB of echo through PulseAudio: the wake sound plays
+   * as the user starts the question, a short reply plays to its end in a quiet room, and listening then opens
+   * without the wake word while the reply's echo is still dying away. Neither the sound nor the tail may be
+   * taken for the user.
+   */
+  @Test
+  void theWakeSoundAndTheFollowUpWindowDoNotHearTheBridge() throws Exception {
+    Result r = jar(900, "bench", "duplex", "--rows", "quick", "--only", "+0 dB", "--barge-ins", "1", "--quiet-s", "20",
+        "--reply-words", "30", "--json", "--dir", home.resolve("bench-short").toString());
+    assertEquals(0, r.code(), r.err());
+    JsonObject result = new JsonObject(r.out());
+    assertTrue(result.getString("speakerPath").startsWith("PulseAudio"), "the real playback path: " + result.encode());
+    JsonObject row = row(result, "+0 dB");
+    String why = row.encodePrettily() + "\n" + r.err();
+    assertTrue(row.getJsonArray("cues").contains("wake"), "the wake sound played: " + why);
+    assertTrue(row.getInteger("repliesSpokenToTheEnd") >= 1, "a reply ended, so a follow-up window opened: " + why);
+    assertEquals(1, row.getInteger("bargeIns"), why);
+    assertEquals(0, row.getInteger("missedBargeIns"), why);
+    // the same tolerance as above: one stray word on a loaded machine, never a loop
+    assertTrue(row.getInteger("selfInterruptions") <= 1, why);
+    assertTrue(row.getInteger("selfTranscribedTurns") <= 1, why);
+  }
+
   @Test
   void withoutLibspeexdspTheBridgeSaysWhatToInstallAndStillListens() throws Exception {
     Path wav = home.resolve("question.wav");

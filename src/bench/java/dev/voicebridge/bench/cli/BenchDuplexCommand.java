@@ -40,6 +40,11 @@ public final class BenchDuplexCommand extends BenchCommandBase<DuplexBenchmark.R
       defaultValue = "25")
   int modelWordMs;
 
+  @Option(names = "--reply-words", description = "The mock model answers with only the first N words of its reply "
+      + "(default: all, about 40 s spoken); a short reply ends while the room is quiet, and listening opens for a "
+      + "follow-up with the reply's echo still in the room", defaultValue = "0")
+  int replyWords;
+
   @Option(names = "--rows", paramLabel = "all|quick",
       description = "all: no echo, -20/-10/-6/0/+6 dB at RT60 400 ms, 0 dB at RT60 200 and 600 ms, +6 dB clipped;"
           + " quick: no echo, 0 dB, +6 dB clipped (default: ${DEFAULT-VALUE})", defaultValue = "all")
@@ -84,7 +89,7 @@ public final class BenchDuplexCommand extends BenchCommandBase<DuplexBenchmark.R
       table = table.stream().filter(e -> e.getKey().contains(only)).toList();
     }
     return new DuplexBenchmark(CliRuntime.loadConfig(global()), progress, bargeIns, quietSeconds, path, driftPpm,
-        modelWordMs).run(work, table);
+        modelWordMs, replyWords).run(work, table);
   }
 
   @Override

@@ -34,7 +34,7 @@ public final class DuplexBenchmark {
 
   /** One row's setting and outcome. */
   public record Row(String label, Room room, DuplexAnalysis.Figures figures, EchoStatus echo,
-      double otherClientsHeardSeconds, List<String> notes) {
+      double otherClientsHeardSeconds, List<String> notes, int repliesSpokenToTheEnd, List<String> cues) {
   }
 
   /** All rows, the speaker path used and the baseline word error rate. */
@@ -65,6 +65,7 @@ public final class DuplexBenchmark {
             .put("echoLatencyMs", round(r.echo().latencyMs())).put("driftPpm", round(r.echo().driftPpm()))
             .put("otherClientsHeardSeconds", round(r.otherClientsHeardSeconds()))
             .put("abortedRuns", f.abortedRuns())
+            .put("repliesSpokenToTheEnd", r.repliesSpokenToTheEnd()).put("cues", new JsonArray(r.cues()))
             .put("heard", new JsonArray(f.heard())).put("notes", new JsonArray(r.notes())));
       }
       return new JsonObject().put("speakerPath", speakerPath).put("baselineWer", round(baselineWer)).put("rows", rows);
@@ -78,10 +79,13 @@ public final class DuplexBenchmark {
   private final String speakerPath;
   private final double driftPpm;
   private final int modelWordMs;
+  /** The reply's first words only (0: all of it): a short reply ends while the room is quiet. */
+  private final int replyWords;
 
   /** @param speakerPath pulse (the real playback path through PulseAudio) or tap (a speaker model on the playback tap) */
   public DuplexBenchmark(BridgeConfig base, PrintWriter log, int bargeIns, double quietSeconds, String speakerPath,
-      double driftPpm, int modelWordMs) {
+      double driftPpm, int modelWordMs, int replyWords) {
+    this.replyWords = replyWords;
     this.base = base;
     this.log = log;
     this.bargeIns = bargeIns;
@@ -112,7 +116,7 @@ public final class DuplexBenchmark {
   public Result run(Path work, List<Map.Entry<String, Room>> rows) throws Exception {
     Vertx vertx = Vertx.vertx();
     MockModel model = Futures.await(MockModel.start(vertx));
-    model.otherwise(MockModel.Text.slow(DuplexScript.REPLY, modelWordMs));
+    model.otherwise(MockModel.Text.slow(DuplexScript.reply(replyWords), modelWordMs));
     String token = "duplex-" + UUID.randomUUID();
     log.println("starting the OpenClaw gateway " + OpenClawGateway.VERSION + " ...");
     log.flush();
@@ -130,7 +134,8 @@ public final class DuplexBenchmark {
         BridgeConfig config = base.with(settings(dir, gateway, "duplex-" + n));
         DuplexSession.Outcome o = new DuplexSession(config, log).run(row.getValue(), speaker(), referenceDbfs,
             new DuplexScript(bargeIns, quietSeconds, 1000 + n), dir);
-        results.add(new Row(row.getKey(), row.getValue(), o.figures(), o.echo(), o.otherClientsHeardSeconds(), o.notes()));
+        results.add(new Row(row.getKey(), row.getValue(), o.figures(), o.echo(), o.otherClientsHeardSeconds(), o.notes(),
+            o.repliesSpokenToTheEnd(), o.cues()));
         o.figures().timeline().forEach(line -> log.println("    " + line));
         log.printf("  %s%n", summary(o.figures()));
         log.flush();

@@ -41,6 +41,16 @@ public final class DuplexScript {
       + "today. It hosted great exhibitions, and the Eiffel Tower was built for one of them. Today it is "
       + "known for its museums, its food, its fashion and its many visitors from all over the world.";
 
+  /** The first {@code words} words of {@link #REPLY} (all of it for 0), ending with its sentence. */
+  public static String reply(int words) {
+    String[] all = REPLY.split(" ");
+    if (words <= 0 || words >= all.length) {
+      return REPLY;
+    }
+    String cut = String.join(" ", java.util.Arrays.copyOf(all, words));
+    return cut.endsWith(".") ? cut : cut.replaceAll("[,;]$", "") + ".";
+  }
+
   private final int bargeIns;
   private final double quietSeconds;
   private final long seed;

@@ -38,7 +38,7 @@ public final class DuplexSession {
    * other clients' runs streamed on the same gateway (the bridge idle: it should be none).
    */
   public record Outcome(DuplexAnalysis.Figures figures, EchoStatus echo, double otherClientsHeardSeconds,
-      List<String> notes) {
+      List<String> notes, int repliesSpokenToTheEnd, List<String> cues) {
   }
 
   private final BridgeConfig config;
@@ -217,7 +217,8 @@ public final class DuplexSession {
         Wav.write(recordings.resolve("echo.wav"), r.echo());
         Wav.write(recordings.resolve("reported.wav"), reported);
       }
-      return new Outcome(figures, echo, othersHeard, notes);
+      return new Outcome(figures, echo, othersHeard, notes, seen.snapshot(seen.finished).size(),
+          seen.snapshot(seen.cues));
     } finally {
       if (sim != null) {
         sim.close();

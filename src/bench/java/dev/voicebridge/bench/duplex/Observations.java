@@ -47,6 +47,10 @@ public final class Observations {
   private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
   public final LinkedBlockingQueue<Timed<TtsStarted>> started = new LinkedBlockingQueue<>();
   public final List<Timed<String>> playback = new ArrayList<>();
+  /** Replies spoken to their end (after each, listening opens for a follow-up without the wake word). */
+  public final List<String> finished = new ArrayList<>();
+  /** Sounds the device played (tts.cue): the wake sound at each wake word. */
+  public final List<String> cues = new ArrayList<>();
   /** What the bridge said its speaker played ({@code audio.reference}), by the host time it reported. */
   public final List<PlaybackReference.Block> reference = new ArrayList<>();
   private final CountDownLatch connected = new CountDownLatch(1);
@@ -73,7 +77,11 @@ public final class Observations {
       started.add(new Timed<>(System.nanoTime(), t));
       add(playback, new Timed<>(System.nanoTime(), "start " + t.runId()));
     });
-    Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, t -> add(playback, new Timed<>(System.nanoTime(), "end " + t.runId())));
+    Bus.on(bus, Addresses.TTS_FINISHED, TtsFinished.class, t -> {
+      add(playback, new Timed<>(System.nanoTime(), "end " + t.runId()));
+      add(finished, t.runId());
+    });
+    Bus.on(bus, Addresses.TTS_CUE, dev.voicebridge.bus.SpeechOutMessages.TtsCue.class, c -> add(cues, c.cue().wire()));
     Bus.on(bus, Addresses.TTS_INTERRUPTED, TtsInterrupted.class,
         t -> add(playback, new Timed<>(System.nanoTime(), "end " + t.runId())));
     AudioFrames.consume(bus, this::frame);
