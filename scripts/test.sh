@@ -33,4 +33,10 @@ bash scripts/install-openclaw.sh >/dev/null
 bash scripts/pulseaudio-test-daemon.sh
 
 # ---- the suite ---------------------------------------------------------------------------------------
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+
+# ---- fuzzing: each parser of outside input for its time budget (about 45 s a target), the whole suite
+#      only (a run narrowed with -D... options skips it) ---------------------------------------------------
+if [ $# -eq 0 ]; then
+  bash scripts/fuzz.sh
+fi

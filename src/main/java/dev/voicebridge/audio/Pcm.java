@@ -35,6 +35,10 @@ public final class Pcm {
     if (h.format() != 1 || h.bits() != 16) {
       throw new IOException("WAV is not 16-bit PCM (format " + h.format() + ", " + h.bits() + " bits)");
     }
+    if (!PcmFormat.isSupported(h.sampleRate(), h.channels())) {
+      throw new IOException("the WAV stream has an unusable format: " + h.channels() + " channel(s) at "
+          + Integer.toUnsignedString(h.sampleRate()) + " Hz (1 to 8 channels, 1000 to 192000 Hz)");
+    }
     return new PcmFormat(h.sampleRate(), h.channels());
   }
 

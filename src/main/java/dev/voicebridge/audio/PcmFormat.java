@@ -6,9 +6,14 @@ import javax.sound.sampled.AudioFormat;
 public record PcmFormat(int sampleRate, int channels) {
 
   public PcmFormat {
-    if (sampleRate < 1000 || sampleRate > 192000 || channels < 1 || channels > 8) {
+    if (!isSupported(sampleRate, channels)) {
       throw new IllegalArgumentException("unsupported PCM format " + sampleRate + " Hz, " + channels + " channels");
     }
+  }
+
+  /** Whether speech out can play this rate and channel count (a stream's header may claim anything). */
+  public static boolean isSupported(int sampleRate, int channels) {
+    return sampleRate >= 1000 && sampleRate <= 192000 && channels >= 1 && channels <= 8;
   }
 
   public int frameBytes() {

@@ -124,6 +124,9 @@ final class BlockScanner {
       return dropped.dropLine(i);
     }
     int next = text.at(i + 1);
+    if (next < 0) {
+      return null; // "+" alone so far: an item marker if a blank follows (found by ReplyFilterFuzzTest)
+    }
     if ((c == '-' || c == '*' || c == '+') && (next == ' ' || next == '\t')) {
       // an item of an item of an item written on one line ("- - - deep"): every marker goes
       int from = i + 2;
