@@ -29,7 +29,8 @@ for t in "${targets[@]}"; do
     grep -a -E '^Done [0-9]+ runs' "$log" | tail -1 | sed "s|^|   |" >&2 || true
   else
     failed+=("$t")
-    grep -a -E 'FuzzTestFinding|Caused by|AssertionFailedError|crash-|== Java Exception' "$log" | head -8 | sed 's|^|   |' >&2
+    { grep -a -E 'FuzzTestFinding|Caused by|AssertionFailedError|crash-|== Java Exception|ERROR' "$log" || true; } \
+      | head -8 | sed 's|^|   |' >&2
   fi
 done
 if [ ${#failed[@]} -gt 0 ]; then

@@ -76,6 +76,7 @@ public final class MockModel {
   private final List<JsonObject> speechRequests = new CopyOnWriteArrayList<>();
   private final Map<String, Reply> replies = new ConcurrentHashMap<>();
   private final List<String> triggersSeen = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Long>> requestTimes = new ConcurrentHashMap<>();
   private volatile Reply fallback = Text.of("OK.");
   private HttpServer server;
 
@@ -122,6 +123,11 @@ public final class MockModel {
     return List.copyOf(speechRequests);
   }
 
+  /** When each completion request matching {@code trigger} arrived ({@link System#nanoTime()}), in order. */
+  public List<Long> requestTimes(String trigger) {
+    return List.copyOf(requestTimes.getOrDefault(trigger, List.of()));
+  }
+
   /** How many completion requests matched {@code trigger} so far. */
   public long requests(String trigger) {
     return triggersSeen.stream().filter(trigger::equals).count();
@@ -145,6 +151,7 @@ public final class MockModel {
       req.response().setStatusCode(404).end();
       return;
     }
+    long arrived = System.nanoTime();
     req.body().onSuccess(body -> {
       JsonObject request;
       try {
@@ -158,6 +165,7 @@ public final class MockModel {
       Reply reply = trigger == null ? fallback : replies.get(trigger);
       if (trigger != null) {
         triggersSeen.add(trigger);
+        requestTimes.computeIfAbsent(trigger, t -> new CopyOnWriteArrayList<>()).add(arrived);
       }
       answer(req.response(), reply, messages);
     });

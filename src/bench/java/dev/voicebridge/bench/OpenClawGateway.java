@@ -1,6 +1,7 @@
 package dev.voicebridge.bench;
 
 import dev.voicebridge.base.BridgeException;
+import dev.voicebridge.base.Futures;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.gateway.DeviceIdentity;
 import dev.voicebridge.gateway.GatewaySettings;
@@ -92,6 +93,14 @@ public final class OpenClawGateway implements AutoCloseable {
 
   /** Blocks until a client completes the handshake (about 15 s after a cold start). */
   public void awaitReady(Vertx vertx, Duration timeout) {
+    Futures.await(awaitReadyClient(vertx, timeout, 300).close(), timeout, "the probe to close");
+  }
+
+  /**
+   * Blocks until a handshake completes, trying every {@code pollMs}; returns that client, connected: the
+   * moment it returns is when the gateway became ready, give or take {@code pollMs}.
+   */
+  public RawGatewayClient awaitReadyClient(Vertx vertx, Duration timeout, long pollMs) {
     GatewaySettings probe = GatewaySettings.from(BridgeConfig.defaults().with(Map.of("gateway.url", url(),
         "gateway.token", token)));
     DeviceIdentity identity = DeviceIdentity.generate();
@@ -103,13 +112,11 @@ public final class OpenClawGateway implements AutoCloseable {
             + stateDir.resolve("gateway-output.log"));
       }
       try {
-        RawGatewayClient client = RawGatewayClient.connect(vertx, probe, identity).toCompletionStage()
-            .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        client.close();
-        return;
+        return RawGatewayClient.connect(vertx, probe, identity).toCompletionStage().toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         last = e.getMessage();
-        sleep(300);
+        sleep(pollMs);
       }
     }
     throw new BridgeException("the OpenClaw gateway at " + url() + " was not ready within " + timeout.toSeconds()

@@ -46,7 +46,9 @@ import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
 import dev.voicebridge.bus.SpeechOutMessages.TtsStarted;
 import dev.voicebridge.bus.SpeechOutMessages.TtsStop;
 import dev.voicebridge.bus.StoreMessages.BackupRequest;
+import dev.voicebridge.bus.StoreMessages.CheckRequest;
 import dev.voicebridge.bus.StoreMessages.BackupResult;
+import dev.voicebridge.bus.StoreMessages.CheckResult;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
 import dev.voicebridge.bus.StoreMessages.CleanupResult;
 import dev.voicebridge.bus.StoreMessages.SearchResult;
@@ -153,6 +155,7 @@ public final class Addresses {
   public static final String STORE_TOOL_TRANSITION = "store.tool.transition";
   public static final String STORE_STATS = "store.stats";
   public static final String STORE_BACKUP = "store.backup";
+  public static final String STORE_CHECK = "store.check";
   public static final String STORE_CLEANUP = "store.cleanup";
   public static final String STORE_TURN_COMMITTED = "store.turn.committed";
 
@@ -247,6 +250,7 @@ public final class Addresses {
           "move a session's tool executions from some statuses to another"),
       new Spec(STORE_STATS, Pattern.REQUEST, StatsRequest.class, StoreStats.class, "store", "database and conversation statistics"),
       new Spec(STORE_BACKUP, Pattern.REQUEST, BackupRequest.class, BackupResult.class, "store", "consistent online backup (VACUUM INTO), mode 0600"),
+      new Spec(STORE_CHECK, Pattern.REQUEST, CheckRequest.class, CheckResult.class, "store", "SQLite integrity and foreign-key checks of the live database, read-only"),
       new Spec(STORE_CLEANUP, Pattern.REQUEST, CleanupRequest.class, CleanupResult.class, "store", "close stale sessions, delete old closed ones"),
       new Spec(STORE_TURN_COMMITTED, Pattern.PUBLISH, TurnCommitted.class, null, "store", "a turn was committed (published after every append)"));
 }

@@ -255,6 +255,17 @@ public final class StoreMessages {
   }
 
   /**
+   * {@code store.check}: SQLite's own checks of the live database, read-only ({@code PRAGMA integrity_check}
+   * and {@code foreign_key_check}): what to run after a crash or a full disk. Reply: {@link CheckResult}.
+   */
+  public record CheckRequest() {
+  }
+
+  /** {@code ok} when both checks found nothing; otherwise {@code problems} says what (at most 100 lines). */
+  public record CheckResult(String path, boolean ok, java.util.List<String> problems) {
+  }
+
+  /**
    * {@code store.cleanup}: closes ACTIVE sessions idle longer than {@code staleMinutes}, deletes CLOSED and
    * ERROR sessions whose last activity is older than {@code olderThanMinutes}, then deletes the oldest
    * CLOSED/ERROR sessions beyond {@code maxSessions} in all. Their turns and tool executions go with them

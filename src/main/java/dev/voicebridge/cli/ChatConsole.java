@@ -84,11 +84,16 @@ final class ChatConsole {
       System.err.println("(the gateway is not connected: the message is kept and sent when it is back)");
     }
     StringBuilder printed = new StringBuilder();
-    long deadline = Long.MAX_VALUE;
+    // The wait for an absent gateway counts from this message, not from when the connection was lost: a
+    // question typed 25 s into an outage still gets the whole wait (and the bridge reconnects at once for it).
+    boolean connected = status != null && status.state() == LinkState.CONNECTED;
+    long deadline = accepted.delivery() == Delivery.PENDING || !connected
+        ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs) : Long.MAX_VALUE;
     while (true) {
       Object e = poll(deadline);
       if (e == null) {
-        throw new BridgeException("the gateway at " + url + " has been unreachable for " + waitMs / 1000 + " s"
+        throw new BridgeException("the gateway at " + url + " has been unreachable for the " + waitMs / 1000
+            + " s since the message was typed"
             + (status != null && status.reason() != null ? " (" + status.reason() + ")" : "")
             + "; the message is stored and will be sent the next time the bridge connects");
       }

@@ -2,6 +2,7 @@ package dev.voicebridge.cli;
 
 import dev.voicebridge.bus.StoreMessages.BackupRequest;
 import dev.voicebridge.bus.StoreMessages.BackupResult;
+import dev.voicebridge.bus.StoreMessages.CheckResult;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
 import dev.voicebridge.bus.StoreMessages.CleanupResult;
 import dev.voicebridge.bus.StoreMessages.StoreStats;
@@ -12,9 +13,10 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code db backup|cleanup|stats|migrate}. */
+/** {@code db backup|check|cleanup|stats|migrate}. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Database maintenance.",
-    subcommands = {DbCommand.Backup.class, DbCommand.Cleanup.class, DbCommand.Stats.class, DbCommand.Migrate.class})
+    subcommands = {DbCommand.Backup.class, DbCommand.Check.class, DbCommand.Cleanup.class, DbCommand.Stats.class,
+        DbCommand.Migrate.class})
 public final class DbCommand {
 
   @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -31,6 +33,32 @@ public final class DbCommand {
         out().println("backup written: " + r.path() + " (" + r.bytes() + " bytes)");
         out().flush();
         return 0;
+      }
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = {"Check the database file (SQLite's integrity and foreign-key checks), e.g. after a crash or a "
+          + "full disk. Read-only; safe while the bridge is running.", "Exit status 0 when sound, 1 when not."})
+  static final class Check extends CommandBase {
+    @Option(names = "--json", description = "Print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      try (CliRuntime rt = runtime()) {
+        CheckResult r = rt.await(rt.store().check());
+        if (json) {
+          out().println(dev.voicebridge.bus.BusJson.encode(r).encode());
+        } else if (r.ok()) {
+          out().println(r.path() + ": ok");
+        } else {
+          out().println(r.path() + ": DAMAGED (" + r.problems().size() + " problem(s)); restore a backup "
+              + "(db backup makes them) or copy what can be read with: sqlite3 " + r.path() + " .recover");
+          r.problems().forEach(p -> out().println("  " + p));
+        }
+        out().flush();
+        return r.ok() ? 0 : 1;
       }
     }
   }

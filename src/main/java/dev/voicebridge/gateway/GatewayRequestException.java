@@ -6,7 +6,7 @@ import dev.voicebridge.bus.Bus;
 /**
  * A request to the gateway failed. {@link #code()} is the bus failure code: 400 the gateway found the
  * request invalid, 403 forbidden (missing scope), 404 unknown, 503 not connected or the gateway is busy,
- * 504 no response in time, 502 any other gateway error.
+ * 504 no response in time (or the connection dropped before it came), 502 any other gateway error.
  */
 public final class GatewayRequestException extends BridgeException implements Bus.Coded {
 

@@ -67,7 +67,8 @@ final class PendingRequests {
     waiting.clear();
     all.values().forEach(w -> {
       vertx.cancelTimer(w.timer());
-      w.promise().tryFail(new GatewayRequestException(503, w.method() + " lost its answer: " + why, null));
+      // 504, like a timeout: the request went out, and whether the gateway acted on it is unknown
+      w.promise().tryFail(new GatewayRequestException(504, w.method() + " lost its answer: " + why, null));
     });
   }
 }

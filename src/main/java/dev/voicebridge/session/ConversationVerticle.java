@@ -194,6 +194,7 @@ public final class ConversationVerticle extends VerticleBase {
       Promise<Void> gate = Promise.promise();
       recoveryGate = gate;
       vertx.setTimer(RECOVERY_GATE_MS, t -> openGate(gate));
+      outbox.pump(); // turns that never left go now; the rest wait for recovery
     }
   }
 

@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * many are still queued), so the common case — a turn when nothing else is in flight — is sent without
  * reading the store again. Anything that can change the store behind its back (a reconnect, a recovery,
  * a failure) makes it read again.
+ *
+ * <p>After a reconnect nothing is sent until recovery has compared the store with the gateway's history
+ * (the {@code open} gate), because a turn sent before the connection dropped may or may not have reached
+ * the gateway. A turn that never left — its send found no connection at all — has no such doubt: it goes
+ * as soon as the link is back, ahead of the history read (which a gateway just restarted takes seconds to
+ * answer), provided no sent turn is still waiting for its answer.
  */
 final class Outbox {
 
@@ -60,6 +66,8 @@ final class Outbox {
   private final Map<Long, String> queueModes = new HashMap<>();
   /** When each SENT turn was first seen waiting for its answer. */
   private final Map<Long, Long> sentAt = new HashMap<>();
+  /** Turns of this process whose send found no connection: they never reached any gateway. */
+  private final Set<Long> neverLeft = new HashSet<>();
   // The mirror of the store, valid while synced.
   private boolean synced;
   private String syncedSession;
@@ -128,11 +136,21 @@ final class Outbox {
       again = true;
       return;
     }
-    if (!open.getAsBoolean()) {
+    boolean gated = !open.getAsBoolean();
+    if (gated && neverLeft.isEmpty()) {
       return;
     }
     busy = true;
-    next().compose(turn -> turn == null ? Future.succeededFuture(false) : send(turn)).onComplete(this::afterSend);
+    next().compose(turn -> {
+      if (turn == null) {
+        return Future.succeededFuture(false);
+      }
+      if (gated && !neverLeft.contains(turn.turnId())) {
+        synced = false; // next() counted it as taken; recovery decides about it, then the store is read again
+        return Future.succeededFuture(false);
+      }
+      return send(turn);
+    }).onComplete(this::afterSend);
   }
 
   private void afterSend(io.vertx.core.AsyncResult<Boolean> ar) {
@@ -203,11 +221,18 @@ final class Outbox {
           int code = err instanceof Bus.RequestFailed rf ? rf.code() : 500;
           if (code == 503 || code == 504) {
             // The gateway is away or did not answer: it may not have the turn. It stays PENDING and goes
-            // out again, with the same idempotency key, once the connection is back.
+            // out again, with the same idempotency key, once the connection is back. With no connection at
+            // all (503) it certainly does not: it may go before recovery has read the history.
+            if (code == 503) {
+              neverLeft.add(turn.turnId());
+            } else {
+              neverLeft.remove(turn.turnId());
+            }
             LOG.info("turn {} is kept until the gateway is back ({})", turn.turnIndex(), err.getMessage());
             complete(caller, accepted(turn, null, Delivery.PENDING));
             return Future.succeededFuture(false);
           }
+          neverLeft.remove(turn.turnId());
           LOG.warn("the gateway refused turn {}: {}", turn.turnIndex(), err.getMessage());
           return journal.markFailed(turn.turnId()).transform(ignored -> {
             if (caller != null) {
@@ -219,6 +244,7 @@ final class Outbox {
   }
 
   private Future<Void> acknowledged(TurnView turn, SendResult sent, Promise<InputAccepted> caller) {
+    neverLeft.remove(turn.turnId());
     String status = sent.status();
     if (status == null || "started".equals(status) || "in_flight".equals(status)) {
       sentAt.put(turn.turnId(), System.currentTimeMillis());

@@ -2,6 +2,7 @@ package dev.voicebridge.store;
 
 import dev.voicebridge.bus.StoreMessages.BackupRequest;
 import dev.voicebridge.bus.StoreMessages.BackupResult;
+import dev.voicebridge.bus.StoreMessages.CheckResult;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
 import dev.voicebridge.bus.StoreMessages.CleanupResult;
 import dev.voicebridge.bus.StoreMessages.SearchResult;
@@ -133,6 +134,10 @@ public final class ConversationStore {
 
   public Future<StoreStats> stats() {
     return guarded(maintenance::stats);
+  }
+
+  public Future<CheckResult> check() {
+    return guarded(maintenance::check);
   }
 
   public Future<BackupResult> backup(BackupRequest req) {

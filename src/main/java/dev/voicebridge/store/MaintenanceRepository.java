@@ -3,6 +3,7 @@ package dev.voicebridge.store;
 import dev.voicebridge.base.IoErrors;
 import dev.voicebridge.base.PrivateFiles;
 import dev.voicebridge.bus.StoreMessages.BackupResult;
+import dev.voicebridge.bus.StoreMessages.CheckResult;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
 import dev.voicebridge.bus.StoreMessages.CleanupResult;
 import dev.voicebridge.bus.StoreMessages.StoreStats;
@@ -62,6 +63,29 @@ final class MaintenanceRepository {
           types, sum(tools), tools, s.getString(0), s.getString(1),
           sessionCount == 0 ? 0.0 : Math.round(10.0 * turns / sessionCount) / 10.0);
     });
+  }
+
+  /**
+   * SQLite's checks of the whole file (b-trees, indexes against their tables, page accounting) and of the
+   * foreign keys, on a reader connection: the bridge may go on writing meanwhile (WAL readers see one
+   * snapshot).
+   */
+  Future<CheckResult> check() {
+    var readers = db.readers();
+    return readers.query("PRAGMA integrity_check(100)").execute().compose(integrity ->
+        readers.query("PRAGMA foreign_key_check").execute().map(keys -> {
+          java.util.List<String> problems = new java.util.ArrayList<>();
+          for (Row r : integrity) {
+            if (!"ok".equals(r.getValue(0))) {
+              problems.add(String.valueOf(r.getValue(0)));
+            }
+          }
+          for (Row r : keys) {
+            problems.add("table " + r.getValue(0) + " row " + r.getValue(1) + " refers to a missing row of "
+                + r.getValue(2));
+          }
+          return new CheckResult(db.path().toString(), problems.isEmpty(), java.util.List.copyOf(problems));
+        }));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.SessionMessages.TurnCommitted;
 import dev.voicebridge.bus.StoreMessages.BackupRequest;
+import dev.voicebridge.bus.StoreMessages.CheckRequest;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
 import dev.voicebridge.bus.StoreMessages.SessionActive;
 import dev.voicebridge.bus.StoreMessages.SessionClose;
@@ -64,6 +65,7 @@ public final class PersistenceVerticle extends VerticleBase {
       Bus.serve(bus, Addresses.STORE_TOOL_TRANSITION, ToolTransition.class, store::transitionTools);
       Bus.serve(bus, Addresses.STORE_STATS, StatsRequest.class, req -> store.stats());
       Bus.serve(bus, Addresses.STORE_BACKUP, BackupRequest.class, store::backup);
+      Bus.serve(bus, Addresses.STORE_CHECK, CheckRequest.class, req -> store.check());
       Bus.serve(bus, Addresses.STORE_CLEANUP, CleanupRequest.class, store::cleanup);
     });
   }

@@ -4,6 +4,8 @@ import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.StoreMessages.BackupRequest;
 import dev.voicebridge.bus.StoreMessages.BackupResult;
+import dev.voicebridge.bus.StoreMessages.CheckRequest;
+import dev.voicebridge.bus.StoreMessages.CheckResult;
 import dev.voicebridge.bus.StoreMessages.CleanupRequest;
 import dev.voicebridge.bus.StoreMessages.CleanupResult;
 import dev.voicebridge.bus.StoreMessages.SearchResult;
@@ -106,6 +108,10 @@ public final class StoreClient {
 
   public Future<BackupResult> backup(BackupRequest req) {
     return call(Addresses.STORE_BACKUP, req, BackupResult.class, SLOW);
+  }
+
+  public Future<CheckResult> check() {
+    return call(Addresses.STORE_CHECK, new CheckRequest(), CheckResult.class, SLOW);
   }
 
   public Future<CleanupResult> cleanup(CleanupRequest req) {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.MockModel;
 import dev.voicebridge.testkit.ChatProcess;
+import dev.voicebridge.testkit.FakeGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import dev.voicebridge.testkit.SharedGateway;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -64,6 +68,37 @@ class ChatCommandTest {
           + "(AUTH_TOKEN_MISMATCH)"), chat.stderr());
       assertFalse(chat.stderr().contains(wrong) || chat.stdout().contains(wrong), "the token is never printed");
       assertEquals("", chat.stdout());
+    }
+  }
+
+  @Test
+  void aLineTypedLateInAnOutageGetsTheWholeWaitAndIsAnsweredWhenTheGatewayIsBack() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    FakeGateway fake = FakeGateway.start(vertx);
+    fake.handle("chat.send", (req, p) -> {
+      String runId = p.getString("idempotencyKey");
+      req.reply(new JsonObject().put("runId", runId).put("status", "started"));
+      req.connection().event("chat", new JsonObject().put("runId", runId).put("sessionKey", "agent:main:cli-outage")
+          .put("seq", 1).put("state", "final").put("message", new JsonObject().put("role", "assistant")
+              .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", "Back again.")))));
+    });
+    try (ChatProcess chat = ChatProcess.start(dir, args(fake.url(), "cli-outage", "--token", "t", "--wait", "4"),
+        Map.of())) {
+      FakeGateway.Connection first = fake.awaitConnection(1, WAIT);
+      Thread.sleep(1000);
+      fake.accepting(false);
+      first.close(1012, "service restart");
+      Thread.sleep(3000); // 3 of the 4 s of --wait pass before the question is typed...
+      chat.send("Are you there?");
+      Thread.sleep(2500); // ...and the gateway is back 5.5 s after it left: within the wait, counted from the line
+      fake.accepting(true);
+      chat.awaitOutput("Back again.", WAIT);
+      chat.closeInput();
+      assertEquals(0, chat.awaitExit(WAIT), chat.stderr());
+      assertEquals(1, fake.requests("chat.send").size(), "sent once");
+    } finally {
+      fake.close();
+      vertx.close();
     }
   }
 

@@ -13,7 +13,7 @@ import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.stt.SttSettings;
 import dev.voicebridge.stt.Transcriber;
 import dev.voicebridge.stt.Transcribers;
-import dev.voicebridge.testkit.BridgeProcess;
+import dev.voicebridge.bench.BridgeProcess;
 import dev.voicebridge.testkit.SharedGateway;
 import dev.voicebridge.testkit.SpeechFixtures;
 import dev.voicebridge.testkit.Tones;

@@ -331,6 +331,51 @@ class GatewayClientEdgeCaseTest {
   }
 
   @Test
+  void aTurnThatNeverLeftGoesAsSoonAsTheLinkIsBackWithoutWaitingForTheHistory() throws Exception {
+    startBridge(Map.of());
+    FakeGateway.Connection first = fake.awaitConnection(1, WAIT);
+    awaitStatus(GatewayClientEdgeCaseTest::connected);
+    fake.accepting(false);
+    first.close(1012, "service restart");
+    awaitStatus(s -> s.state() == LinkState.DISCONNECTED);
+    InputAccepted kept = bridge.say("Hello while it restarts");
+    assertEquals(Delivery.PENDING, kept.delivery());
+    int recoveries = bridge.bus().all(Addresses.SESSION_RECOVERED, SessionRecovered.class).size();
+
+    // a gateway just restarted takes seconds over chat.history; this one does not answer it until told
+    List<FakeGateway.Request> historyAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    fake.handle("chat.history", (req, p) -> historyAsked.add(req));
+    fake.accepting(true);
+    // Without the history, only the recovery gate's fallback (15 s) would let a turn go: well before it, the
+    // turn that never left must have gone (the bound stands for that order, not for a speed).
+    long sendDeadline = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+    while (fake.requests("chat.send").isEmpty()) {
+      assertTrue(System.nanoTime() < sendDeadline, "the held turn waited for recovery");
+      Thread.sleep(20);
+    }
+    FakeGateway.Request sent = fake.requests("chat.send").get(0);
+    assertTrue(bridge.bus().all(Addresses.SESSION_RECOVERED, SessionRecovered.class).size() == recoveries,
+        "recovery has not ended");
+    assertEquals(kept.idempotencyKey(), sent.params().getString("idempotencyKey"));
+
+    // recovery then finds the turn sent and its run going: nothing is sent twice
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (historyAsked.isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "recovery reads the history");
+      Thread.sleep(20);
+    }
+    historyAsked.get(0).reply(new JsonObject().put("sessionKey", "agent:main:edge").put("messages", new JsonArray()
+        .add(new JsonObject().put("role", "user").put("content", "Hello while it restarts")))
+        .put("sessionInfo", new JsonObject().put("activeRunIds", new JsonArray().add(kept.idempotencyKey()))));
+    bridge.bus().awaitCount(Addresses.SESSION_RECOVERED, SessionRecovered.class, r -> true, recoveries + 1, WAIT);
+    sent.connection().event("chat", chat(kept.idempotencyKey(), 1, "final", new JsonObject().put("message",
+        message("Hello again."))));
+    assertEquals("Hello again.", bridge.bus().await(Addresses.SESSION_TURN_ANSWERED, TurnAnswered.class,
+        a -> a.userTurnIndex() == kept.turnIndex(), WAIT).text());
+    assertEquals(1, fake.requests("chat.send").size(), "sent once");
+  }
+
+  @Test
   void aFrameAboveTheTransportLimitCostsOnlyTheConnection() throws Exception {
     startBridge(Map.of("gateway.maxPayloadBytes", "65536"));
     FakeGateway.Connection conn = fake.awaitConnection(1, WAIT);

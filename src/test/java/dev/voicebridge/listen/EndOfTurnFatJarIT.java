@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.voicebridge.bench.EndpointingEvaluation;
 import dev.voicebridge.bench.SpeechSynth;
 import dev.voicebridge.bench.SpeechTrack;
-import dev.voicebridge.testkit.BridgeProcess;
+import dev.voicebridge.bench.BridgeProcess;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;

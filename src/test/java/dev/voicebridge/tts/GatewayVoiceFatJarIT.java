@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.voicebridge.audio.WavDecoder;
 import dev.voicebridge.bench.MockModel;
 import dev.voicebridge.bench.SpeechTrack;
-import dev.voicebridge.testkit.BridgeProcess;
+import dev.voicebridge.bench.BridgeProcess;
 import dev.voicebridge.testkit.Pitch;
 import dev.voicebridge.testkit.SharedGateway;
 import dev.voicebridge.testkit.SpeechFixtures;

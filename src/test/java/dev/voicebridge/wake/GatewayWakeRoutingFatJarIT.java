@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.RawGatewayClient;
 import dev.voicebridge.bench.SpeechTrack;
-import dev.voicebridge.testkit.BridgeProcess;
+import dev.voicebridge.bench.BridgeProcess;
 import dev.voicebridge.testkit.SharedGateway;
 import dev.voicebridge.testkit.SpeechFixtures;
 import io.vertx.core.json.JsonArray;
