@@ -61,7 +61,10 @@ final class Outbox {
   private final BooleanSupplier open;
   private final BiConsumer<TurnView, String> onSent;
   /** Callers waiting for a turn to leave: completed with SENT (or PENDING when the gateway is away). */
-  private final Map<Long, Promise<InputAccepted>> waiting = new HashMap<>();
+  private final Map<Long, Waiter> waiting = new HashMap<>();
+
+  private record Waiter(TurnView turn, Promise<InputAccepted> promise) {
+  }
   /** chat.send queue modes of turns waiting here (interrupt for a barge-in), by turn id. */
   private final Map<Long, String> queueModes = new HashMap<>();
   /** When each SENT turn was first seen waiting for its answer. */
@@ -106,7 +109,7 @@ final class Outbox {
       queueModes.put(turn.turnId(), queueMode);
     }
     Promise<InputAccepted> p = Promise.promise();
-    waiting.put(turn.turnId(), p);
+    waiting.put(turn.turnId(), new Waiter(turn, p));
     boolean nothingAhead = synced && !busy && backlog == 0 && unanswered.isEmpty()
         && turn.sessionUuid().equals(syncedSession) && open.getAsBoolean();
     if (nothingAhead) {
@@ -211,7 +214,8 @@ final class Outbox {
    * means the turn is sent again with its key, which the gateway recognises).
    */
   private Future<Boolean> send(TurnView turn) {
-    Promise<InputAccepted> caller = waiting.remove(turn.turnId());
+    Waiter w = waiting.remove(turn.turnId());
+    Promise<InputAccepted> caller = w == null ? null : w.promise();
     return Bus.request(vertx.eventBus(), Addresses.GATEWAY_SEND, new SendRequest(sessionKey, turn.content(),
             turn.idempotencyKey(), queueModes.remove(turn.turnId())), SendResult.class, sendOptions)
         .compose(sent -> acknowledged(turn, sent, caller))
@@ -230,6 +234,10 @@ final class Outbox {
             }
             LOG.info("turn {} is kept until the gateway is back ({})", turn.turnIndex(), err.getMessage());
             complete(caller, accepted(turn, null, Delivery.PENDING));
+            // turns queued behind it are kept too: their callers hear so now (a person may be waiting on one)
+            waiting.values().forEach(other -> complete(other.promise(), accepted(other.turn(), null,
+                Delivery.PENDING)));
+            waiting.clear();
             return Future.succeededFuture(false);
           }
           neverLeft.remove(turn.turnId());

@@ -360,9 +360,14 @@ public final class RecoveryVerticle extends VerticleBase {
         if (t.delivery() != Delivery.SENT) {
           return Future.succeededFuture();
         }
-        LOG.info("turn {} was acknowledged but the gateway has neither its answer nor a run for it: sending it "
-            + "again (idempotency key {})", t.turnIndex(), t.idempotencyKey());
-        return journal.markPending(t.turnId()).mapEmpty();
+        return journal.markPending(t.turnId()).onSuccess(now -> {
+          if (now.delivery() == Delivery.PENDING) {
+            LOG.info("turn {} was acknowledged but the gateway has neither its answer nor a run for it: sending it "
+                + "again (idempotency key {})", t.turnIndex(), t.idempotencyKey());
+          } else {
+            r.resent--; // answered meanwhile (the live end event won the race with this history read)
+          }
+        }).mapEmpty();
       });
     }
     return chain;

@@ -233,7 +233,10 @@ final class TurnRepository {
 
   /** One statement (atomic without a transaction): the updated turn, or 404. */
   Future<TurnView> update(SqlConnection conn, TurnUpdate u) {
-    return conn.preparedQuery("UPDATE conversation_turns SET delivery = COALESCE(?, delivery), "
+    // An answered turn stays answered: a late "send it again" (recovery that read the history a moment before
+    // the answer was stored) must not put it back in the outbox.
+    return conn.preparedQuery("UPDATE conversation_turns SET delivery = CASE WHEN delivery = '"
+            + Rows.wire(Delivery.ANSWERED) + "' THEN delivery ELSE COALESCE(?, delivery) END, "
             + "run_id = COALESCE(?, run_id) WHERE id = ? RETURNING id, "
             + "(SELECT session_uuid FROM sessions s WHERE s.id = session_id) AS session_uuid, turn_index, timestamp, "
             + "role, content, message_type, speakability, tool_calls, run_id, idempotency_key, delivery")

@@ -331,6 +331,20 @@ class GatewayClientEdgeCaseTest {
   }
 
   @Test
+  void aSecondTurnWhileTheGatewayIsAwayIsKeptTooAndBothGoInOrder() throws Exception {
+    fake.accepting(false);
+    startBridge(Map.of());
+    awaitStatus(s -> s.state() == LinkState.DISCONNECTED);
+    InputAccepted first = bridge.say("First while offline");
+    InputAccepted second = bridge.say("Second while offline");
+    assertEquals(Delivery.PENDING, first.delivery());
+    assertEquals(Delivery.PENDING, second.delivery(), "the second caller hears at once that its turn is kept");
+    fake.accepting(true);
+    FakeGateway.Request sent = awaitRequests("chat.send", 1).get(0);
+    assertEquals(first.idempotencyKey(), sent.params().getString("idempotencyKey"), "oldest first");
+  }
+
+  @Test
   void aTurnThatNeverLeftGoesAsSoonAsTheLinkIsBackWithoutWaitingForTheHistory() throws Exception {
     startBridge(Map.of());
     FakeGateway.Connection first = fake.awaitConnection(1, WAIT);

@@ -179,6 +179,8 @@ class TurnStoreTest {
     assertEquals("run-1", sent.runId());
     TurnView answered = Await.result(store.updateTurn(new TurnUpdate(t.turnId(), Delivery.ANSWERED, null)));
     assertEquals("run-1", answered.runId(), "null leaves the run id");
+    assertEquals(Delivery.ANSWERED, Await.result(store.updateTurn(new TurnUpdate(t.turnId(), Delivery.PENDING, null)))
+        .delivery(), "an answered turn stays answered (a late re-queue must not send it again)");
     assertEquals(404, ((StoreException) Await.failure(store.updateTurn(new TurnUpdate(999, Delivery.SENT, null))))
         .code());
   }
