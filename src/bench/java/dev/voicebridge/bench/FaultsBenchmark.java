@@ -39,16 +39,23 @@ import java.util.concurrent.TimeUnit;
 public final class FaultsBenchmark {
 
   static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static final String CONNECTED = "connected to the OpenClaw gateway";
   static final String SESSION = "faults";
   /** A reply that streams for about ten seconds, a sentence at a time: long enough to be killed in. */
   static final String LONG_REPLY = "Here is some jazz for you. It is a long piece. The band plays on. The drums "
       + "come in. The piano answers. The bass walks along. The horns join them. It ends softly.";
 
   /** The gateway down for {@code downSeconds}: times from its being ready again (ms). */
-  public record Outage(int downSeconds, double bridgeAtModelMs, double idealAtModelMs, double firstAudioMs) {
+  /**
+   * {@code reconnectedMs}: ready → the bridge's log says it is connected again (its own share: the held question
+   * goes at once); the model figures include the gateway's first agent run after a restart, 6 to 11 s here.
+   */
+  public record Outage(int downSeconds, double reconnectedMs, double bridgeAtModelMs, double idealAtModelMs,
+      double firstAudioMs) {
     JsonObject toJson() {
-      return new JsonObject().put("downSeconds", downSeconds).put("bridgeAtModelMs", bridgeAtModelMs)
-          .put("idealAtModelMs", idealAtModelMs).put("firstAudioMs", firstAudioMs);
+      return new JsonObject().put("downSeconds", downSeconds).put("reconnectedMs", reconnectedMs)
+          .put("bridgeAtModelMs", bridgeAtModelMs).put("idealAtModelMs", idealAtModelMs)
+          .put("firstAudioMs", firstAudioMs);
     }
   }
 
@@ -201,6 +208,7 @@ public final class FaultsBenchmark {
     bridge.await(() -> bridge.count("is kept until the gateway is back") > held, 60);
     long restartAt = killed + TimeUnit.SECONDS.toNanos(downSeconds);
     Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(restartAt - System.nanoTime())));
+    int connects = (int) bridge.count(CONNECTED);
     gateway.restart();
     probe = gateway.awaitReadyClient(harness, TIMEOUT, 20);
     long ready = System.nanoTime();
@@ -208,10 +216,13 @@ public final class FaultsBenchmark {
     long audio = firstGrowth(speaker, wavBefore, 90);
     awaitCount("light", lights + 1);
     Futures.await(probe.close(), TIMEOUT, "the probe to close");
-    Outage o = new Outage(downSeconds, ms(model.requestTimes("light").get(lights) - ready), ideal, ms(audio - ready));
-    say(String.format("  down %d s: ready -> the bridge's question at the model %.0f ms (a client that knew, on a "
-        + "gateway restarted the same way: %.0f ms); -> first audio %.0f ms", downSeconds, o.bridgeAtModelMs(),
-        o.idealAtModelMs(), o.firstAudioMs()));
+    long reconnected = bridge.lines().stream().filter(l -> l.text().contains(CONNECTED)).skip(connects)
+        .findFirst().orElseThrow().nanos();
+    Outage o = new Outage(downSeconds, ms(reconnected - ready), ms(model.requestTimes("light").get(lights) - ready),
+        ideal, ms(audio - ready));
+    say(String.format("  down %d s: ready -> the bridge connected again %.0f ms, its question at the model %.0f ms "
+        + "(a client that knew, on a gateway restarted the same way: %.0f ms); -> first audio %.0f ms", downSeconds,
+        o.reconnectedMs(), o.bridgeAtModelMs(), o.idealAtModelMs(), o.firstAudioMs()));
     settle();
     return o;
   }
@@ -364,7 +375,9 @@ public final class FaultsBenchmark {
         "--set", "gateway.url=" + gateway.url(), "--set", "gateway.sessionKey=" + SESSION,
         "--set", "store.path=" + db, "--set", "wake.engine=vosk", "--set", "node.enabled=false",
         "--set", "cues.wake=false", "--set", "cues.error=false",
-        "--set", "audio.input.source=stdin", "--set", "audio.output.sink=wav",
+        // the microphone paces itself, as a live one does: the bridge must not pace it again (a backlog from
+        // start-up would then stay for good, and every word be heard late)
+        "--set", "audio.input.source=stdin", "--set", "audio.input.realtime=false", "--set", "audio.output.sink=wav",
         "--set", "audio.output.file=" + speaker, "--set", "http.enabled=false");
     mic = new LiveMicrophone(bridge.stdin());
     mic.start();

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "faults", mixinStandardHelpOptions = true,
     description = {"Faults during spoken turns, from the outside: the fat jar with a real-time microphone on its "
         + "stdin, a real gateway (scripts/install-openclaw.sh) with a mock model, a WAV speaker. The gateway down "
-        + "for each of --downs seconds while a question waits (ready -> question at the model, against a client "
-        + "that knew the instant it was ready; goal: within 1 s of it), the gateway and the bridge killed "
+        + "for each of --downs seconds while a question waits (ready -> the bridge connected again, goal <= 1 s, "
+        + "its question at the model, against a client that knew the instant it was ready), the gateway and the bridge killed "
         + "(SIGKILL) mid-reply, the disk filling up (a tmpfs; needs root). Then: db check, every question stored "
         + "and sent once, one session, the conversation going on."})
 public final class BenchFaultsCommand extends GatewayBenchCommandBase<FaultsBenchmark.Result> {
@@ -65,12 +65,12 @@ public final class BenchFaultsCommand extends GatewayBenchCommandBase<FaultsBenc
     out.printf("faults (fat jar, OpenClaw %s, mock model, Vosk wake word and speech, WAV speaker)%n",
         OpenClawGateway.VERSION);
     out.printf("  a question with nothing broken: first audio %.0f ms after its last word%n", r.baselineMs());
-    out.printf("  %-24s %22s %22s %12s %18s%n", "gateway down, then back", "ready -> bridge at model",
-        "ready -> ideal client", "difference", "ready -> 1st audio");
+    out.printf("  %-12s %16s %16s %22s %18s%n", "gateway down", "ready->reconnect", "ready->at model",
+        "(a client that knew)", "ready->1st audio");
     for (FaultsBenchmark.Outage o : r.outages()) {
-      double diff = o.bridgeAtModelMs() - o.idealAtModelMs();
-      out.printf("  %-24s %19.0f ms %19.0f ms %9.0f ms %15.0f ms  %s%n", o.downSeconds() + " s", o.bridgeAtModelMs(),
-          o.idealAtModelMs(), diff, o.firstAudioMs(), diff <= REACH_GOAL_MS ? "goal met (<= 1 s)" : "goal NOT met");
+      out.printf("  %-12s %13.0f ms %13.0f ms %19.0f ms %15.0f ms  %s%n", o.downSeconds() + " s", o.reconnectedMs(),
+          o.bridgeAtModelMs(), o.idealAtModelMs(), o.firstAudioMs(),
+          o.reconnectedMs() <= REACH_GOAL_MS ? "reconnected within 1 s: goal met" : "goal NOT met");
     }
     for (FaultsBenchmark.Crash c : r.crashes()) {
       out.printf("  %-26s round %d: %s%n", c.fault(), c.round(), c.resumed()
