@@ -25,7 +25,7 @@ for t in "${targets[@]}"; do
   echo "== fuzzing $t" >&2
   log="target/fuzz-${t//[#]/-}.log"
   mkdir -p target
-  if JAZZER_FUZZ=1 mvn -o -q -B test-compile surefire:test@fuzz-corpus -Dtest="$t" >"$log" 2>&1; then
+  if JAZZER_FUZZ=1 mvn -o -q -B test-compile surefire:test@fuzz-corpus -Dfuzz.test="$t" >"$log" 2>&1; then
     grep -a -E '^Done [0-9]+ runs' "$log" | tail -1 | sed "s|^|   |" >&2 || true
   else
     failed+=("$t")
