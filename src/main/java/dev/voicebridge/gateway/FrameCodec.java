@@ -39,8 +39,9 @@ public final class FrameCodec {
       return new GatewayFrame.Event(name, json.getValue("payload") instanceof JsonObject p ? p : new JsonObject(),
           seq instanceof Number n ? n.longValue() : null);
     }
-    throw new ProtocolException("unknown-type", "a frame of unknown type " + (type == null ? "(none)" : "\"" + type
-        + "\"") + " was ignored");
+    // the type is the peer's text too: bounded like the rest (found by FrameCodecFuzzTest)
+    throw new ProtocolException("unknown-type", "a frame of unknown type " + (type == null ? "(none)" : "\""
+        + excerpt(String.valueOf(type)) + "\"") + " was ignored");
   }
 
   /** The start of a frame for a log line: enough to recognise it, never the whole (possibly huge) frame. */

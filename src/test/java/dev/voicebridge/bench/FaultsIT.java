@@ -32,6 +32,7 @@ class FaultsIT {
     StringWriter log = new StringWriter();
     FaultsBenchmark.Result r = new FaultsBenchmark(BridgeProcess.JAR, List.of(5), 1, 1, true, new PrintWriter(log))
         .run(dir);
+    System.out.println(log); // the figures, in the build log
     assertTrue(r.baselineMs() > 0, "the first question was answered aloud:\n" + log);
     assertEquals(1, r.outages().size(), log.toString());
     assertTrue(r.outages().get(0).firstAudioMs() > 0, "the question asked during the outage was answered:\n" + log);
