@@ -57,15 +57,6 @@ class ReplyFilterFuzzTest {
   }
 
   private static List<String> speak(FilterSettings settings, String reply, List<Integer> cuts) {
-    List<String> out = new ArrayList<>();
-    ReplyFilter filter = new ReplyFilter(settings, out::add);
-    int from = 0;
-    for (int cut : cuts) {
-      filter.append(reply.substring(from, cut));
-      from = cut;
-    }
-    filter.append(reply.substring(from));
-    filter.finish(null);
-    return out;
+    return SplitInvarianceFuzzTest.stream(reply, cuts, settings);
   }
 }

@@ -35,7 +35,8 @@ class SplitInvarianceFuzzTest {
     return sb.toString();
   }
 
-  private static List<String> stream(String text, List<Integer> cuts, FilterSettings settings) {
+  /** What the filter says for {@code text} delivered in pieces cut at {@code cuts} (shared with ReplyFilterFuzzTest). */
+  static List<String> stream(String text, List<Integer> cuts, FilterSettings settings) {
     List<String> out = new ArrayList<>();
     ReplyFilter filter = new ReplyFilter(settings, out::add);
     int from = 0;
