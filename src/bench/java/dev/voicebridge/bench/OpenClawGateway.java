@@ -123,6 +123,28 @@ public final class OpenClawGateway implements AutoCloseable {
         + " s (" + last + "); see " + stateDir.resolve("gateway-output.log"));
   }
 
+  /**
+   * Waits for the gateway and has a client of its own ask {@code model} something ({@code question}, which
+   * contains {@code trigger}) in a session of its own, until the model has been asked: a fresh gateway takes
+   * about 11 s over its first agent run (its own start-up, the same for any client), which would otherwise
+   * be counted against whatever asks first.
+   */
+  public void warmUp(Vertx vertx, Duration timeout, MockModel model, String question, String trigger) {
+    RawGatewayClient probe = awaitReadyClient(vertx, timeout, 300);
+    int before = model.requestTimes(trigger).size();
+    probe.request("chat.send", new JsonObject().put("sessionKey", "warm-up-" + java.util.UUID.randomUUID())
+        .put("message", question).put("idempotencyKey", java.util.UUID.randomUUID().toString()));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (model.requestTimes(trigger).size() <= before) {
+      if (System.nanoTime() > deadline) {
+        throw new BridgeException("the warm-up question never reached the model within " + timeout.toSeconds() + " s");
+      }
+      sleep(10);
+    }
+    sleep(1000); // its reply streams back meanwhile
+    Futures.await(probe.close(), timeout, "the probe to close");
+  }
+
   /** SIGKILL, as a crash: no shutdown event, the socket just drops. */
   public void kill() {
     if (process == null) {
