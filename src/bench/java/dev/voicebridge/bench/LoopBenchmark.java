@@ -1,6 +1,7 @@
 package dev.voicebridge.bench;
 
 import dev.voicebridge.base.Futures;
+import dev.voicebridge.bus.TimingMessages;
 import dev.voicebridge.bus.TimingMessages.TurnTiming;
 import dev.voicebridge.gateway.GatewayFrame;
 import io.vertx.core.Promise;
@@ -31,7 +32,7 @@ import java.util.function.Function;
 public final class LoopBenchmark {
 
   /** Stages of turn.timing, in order, with what a person would call them. */
-  public static final Map<String, Function<TurnTiming, Long>> STAGES = stages();
+  public static final Map<String, Function<TurnTiming, Long>> STAGES = TimingMessages.STAGES;
 
   /** The figures (nanoseconds). {@code stages}: cumulative from the end of the speech, as turn.timing says. */
   public record Result(int turns, Percentiles rawFirstDelta, Percentiles endOfWordsToSound, Percentiles bridgeShare,
@@ -148,18 +149,6 @@ public final class LoopBenchmark {
         p.tryComplete();
       }
     }
-  }
-
-  private static Map<String, Function<TurnTiming, Long>> stages() {
-    Map<String, Function<TurnTiming, Long>> m = new LinkedHashMap<>();
-    m.put("endOfTurn", TurnTiming::endOfTurnMs);
-    m.put("transcript", TurnTiming::transcriptMs);
-    m.put("committed", TurnTiming::committedMs);
-    m.put("accepted", TurnTiming::acceptedMs);
-    m.put("firstDelta", TurnTiming::firstDeltaMs);
-    m.put("firstSentence", TurnTiming::firstSentenceMs);
-    m.put("firstAudio", TurnTiming::firstAudioMs);
-    return m;
   }
 
   private void say(String line) {

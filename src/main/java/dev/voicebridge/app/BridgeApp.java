@@ -13,6 +13,10 @@ import dev.voicebridge.node.NodeClientVerticle;
 import dev.voicebridge.node.NodeSettings;
 import dev.voicebridge.gateway.GatewaySettings;
 import dev.voicebridge.listen.ListenerVerticle;
+import dev.voicebridge.live.DeviceStateVerticle;
+import dev.voicebridge.metrics.MetricsVerticle;
+import dev.voicebridge.web.WebSettings;
+import dev.voicebridge.web.WebVerticle;
 import dev.voicebridge.listen.TalkPreferences;
 import dev.voicebridge.listen.echo.EchoCancellation;
 import dev.voicebridge.listen.echo.EchoSettings;
@@ -142,7 +146,11 @@ public final class BridgeApp {
             NodeSettings.from(s.config())), standard).onlyIf(c -> c.bool("node.enabled")),
         new Component("audio-capture", speechIn, s -> new AudioCaptureVerticle(CaptureSettings.from(s.config()),
             s.stdin(), () -> EchoCancellation.create(EchoSettings.from(s.config()))), standard),
-        new Component("status-http", voice, s -> new StatusHttpVerticle(s.config()), standard)
+        // What the device is doing (device.state) and its meters; both only listen to the bus.
+        new Component("device-state", voice, s -> new DeviceStateVerticle(), standard),
+        new Component("metrics", voice, s -> new MetricsVerticle(), standard),
+        // The live page, /health and /metrics.
+        new Component("web", voice, s -> new WebVerticle(WebSettings.from(s.config())), standard)
             .onlyIf(c -> c.bool("http.enabled")));
   }
 

@@ -1,6 +1,11 @@
 package dev.voicebridge.audio;
 
 import dev.voicebridge.base.BridgeException;
+import dev.voicebridge.bus.Addresses;
+import dev.voicebridge.bus.Bus;
+import dev.voicebridge.bus.DeviceMessages.AudioLevel;
+import dev.voicebridge.bus.DeviceMessages.MuteRequest;
+import dev.voicebridge.bus.DeviceMessages.MuteState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -21,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>A microphone that cannot be opened is not fatal: one warning names the problem and the devices there
  * are, the rest of the bridge keeps running (text chat, push-to-talk from other programs), and the device
  * is tried again every {@code audio.input.retryMs} quietly, so a USB microphone plugged in later works.
+ *
+ * <p>It also publishes the microphone's level ({@code audio.level}, about ten a second) and serves
+ * {@code audio.mute}: a muted microphone is still read (so nothing backs up in the device and the timeline
+ * stays whole) but silence is published in its place — the listener then hears a silent room, and an
+ * utterance that was open ends as it would in one.
  */
 public final class AudioCaptureVerticle extends VerticleBase {
 
@@ -38,6 +48,10 @@ public final class AudioCaptureVerticle extends VerticleBase {
   private volatile boolean running;
   private volatile AudioSource current;
   private Thread thread;
+  private volatile boolean muted;
+  /** About ten readings a second: enough for a meter to look alive, a few small messages on the bus. */
+  private final LevelMeter level = new LevelMeter(LEVEL_WINDOW_MS);
+  static final int LEVEL_WINDOW_MS = 96;
 
   public AudioCaptureVerticle(CaptureSettings settings) {
     this(settings, () -> System.in, () -> CaptureProcessor.NONE);
@@ -60,6 +74,17 @@ public final class AudioCaptureVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Bus.serve(vertx.eventBus(), Addresses.AUDIO_MUTE, MuteRequest.class, r -> {
+      if (muted != r.muted()) {
+        LOG.info("microphone {}", r.muted() ? "muted: nothing is heard until it is unmuted" : "unmuted");
+      }
+      muted = r.muted();
+      // said at once, not at the next reading: a page (and device.state) shows the change as it happens, also
+      // with no microphone to read
+      Bus.publish(vertx.eventBus(), Addresses.AUDIO_LEVEL,
+          new AudioLevel(LevelMeter.FLOOR_DB, LevelMeter.FLOOR_DB, 0, muted));
+      return Future.succeededFuture(new MuteState(muted));
+    });
     return vertx.executeBlocking(processorFactory::get).onSuccess(p -> {
       processor = p;
       processor.start(vertx);
@@ -160,8 +185,16 @@ public final class AudioCaptureVerticle extends VerticleBase {
     boolean pace = source.finite() && settings.realtime();
     long startNanos = System.nanoTime();
     long startPosition = position;
-    CaptureProcessor.Output publish = (samples, count, start, echoDb) ->
-        AudioFrames.publish(vertx.eventBus(), samples, count, start, false, echoDb);
+    short[] silence = new short[frameSamples];
+    CaptureProcessor.Output publish = (samples, count, start, echoDb) -> {
+      boolean mute = muted;
+      short[] heard = mute ? silence(silence, count) : samples;
+      AudioFrames.publish(vertx.eventBus(), heard, count, start, false, mute ? Double.NaN : echoDb);
+      AudioLevel reading = level.add(heard, count, mute);
+      if (reading != null) {
+        Bus.publish(vertx.eventBus(), Addresses.AUDIO_LEVEL, reading);
+      }
+    };
     while (running) {
       int n = source.read(chunk);
       if (n < 0) {
@@ -189,6 +222,11 @@ public final class AudioCaptureVerticle extends VerticleBase {
       }
     }
     return position;
+  }
+
+  /** A buffer of at least {@code count} zero samples (a processor may hand over more than a frame). */
+  private static short[] silence(short[] zeros, int count) {
+    return zeros.length >= count ? zeros : new short[count];
   }
 
   /** The end of a finite source: the rest, then whatever the processor held back; the last frame says so. */

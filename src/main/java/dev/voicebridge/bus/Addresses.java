@@ -1,5 +1,9 @@
 package dev.voicebridge.bus;
 
+import dev.voicebridge.bus.DeviceMessages.AudioLevel;
+import dev.voicebridge.bus.DeviceMessages.DeviceState;
+import dev.voicebridge.bus.DeviceMessages.MuteRequest;
+import dev.voicebridge.bus.DeviceMessages.MuteState;
 import dev.voicebridge.bus.GatewayMessages.AbortRequest;
 import dev.voicebridge.bus.NodeMessages.Announce;
 import dev.voicebridge.bus.NodeMessages.AnnounceAccepted;
@@ -24,6 +28,7 @@ import dev.voicebridge.bus.SessionMessages.RunClaimed;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
 import dev.voicebridge.bus.SessionMessages.TurnCommitted;
+import dev.voicebridge.bus.SessionMessages.TranscriptIgnored;
 import dev.voicebridge.bus.SessionMessages.TurnHeld;
 import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.TimingMessages.TurnTiming;
@@ -101,6 +106,9 @@ public final class Addresses {
   public static final String STT_TRANSCRIPT = "stt.transcript";
   public static final String BRIDGE_INTERRUPT = "bridge.interrupt";
   public static final String AEC_STATUS = "aec.status";
+  public static final String AUDIO_LEVEL = "audio.level";
+  public static final String AUDIO_MUTE = "audio.mute";
+  public static final String DEVICE_STATE = "device.state";
 
   // ---- gateway -------------------------------------------------------------------------------------
   public static final String GATEWAY_STATUS = "gateway.status";
@@ -138,6 +146,7 @@ public final class Addresses {
   public static final String SESSION_TURN_ANSWERED = "session.turn.answered";
   public static final String TURN_TIMING = "turn.timing";
   public static final String SESSION_TURN_HELD = "session.turn.held";
+  public static final String SESSION_TRANSCRIPT_IGNORED = "session.transcript.ignored";
 
   // ---- store (request/reply) -----------------------------------------------------------------------
   public static final String STORE_SESSION_CREATE = "store.session.create";
@@ -191,6 +200,12 @@ public final class Addresses {
       new Spec(BRIDGE_INTERRUPT, Pattern.PUBLISH, BridgeInterrupt.class, null, "listen (listener), any program", "the user is talking: stop speaking now and abort this device's replies (the session decides and announces speech.halt)"),
       new Spec(AEC_STATUS, Pattern.REQUEST, EchoStatusRequest.class, EchoStatus.class, "audio capture (echo cancellation)",
           "echo canceller state: engine, measured echo delay and clock drift, residual echo, ERLE, CPU share"),
+      new Spec(AUDIO_LEVEL, Pattern.PUBLISH, AudioLevel.class, null, "audio capture",
+          "the microphone's loudness about ten times a second (RMS and peak dBFS; never audio), for a level meter"),
+      new Spec(AUDIO_MUTE, Pattern.REQUEST, MuteRequest.class, MuteState.class, "audio capture",
+          "mute or unmute the microphone: while muted, silence is published in place of what it hears"),
+      new Spec(DEVICE_STATE, Pattern.PUBLISH, DeviceState.class, null, "live (device state)",
+          "what the device is doing, on every change: waiting, listening, thinking, speaking, muted, offline"),
       new Spec(GATEWAY_STATUS, Pattern.PUBLISH, GatewayStatus.class, null, "gateway", "connection state: connecting, connected, disconnected (with retry plan)"),
       new Spec(GATEWAY_SEND, Pattern.REQUEST, SendRequest.class, SendResult.class, "gateway", "send user text with chat.send"),
       new Spec(GATEWAY_ABORT, Pattern.REQUEST, AbortRequest.class, null, "gateway", "abort a run with chat.abort"),
@@ -231,6 +246,8 @@ public final class Addresses {
           "a user turn's reply (answer, error or abort) is stored"),
       new Spec(SESSION_TURN_HELD, Pattern.PUBLISH, TurnHeld.class, null, "session",
           "a user turn did not reach the gateway now: kept and sent when it is back (unreachable: the gateway client reconnects at once), or failed"),
+      new Spec(SESSION_TRANSCRIPT_IGNORED, Pattern.PUBLISH, TranscriptIgnored.class, null, "session",
+          "a final transcript that did not become a turn (nothing recognised, only a stop phrase, the device's own words heard back), and why"),
       new Spec(TURN_TIMING, Pattern.PUBLISH, TurnTiming.class, null, "timing",
           "one spoken turn's stages, from the end of the user's speech to the first sound of the reply (once per turn)"),
       new Spec(STORE_SESSION_CREATE, Pattern.REQUEST, SessionCreate.class, SessionView.class, "store", "create a session"),

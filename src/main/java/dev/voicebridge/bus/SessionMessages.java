@@ -111,4 +111,13 @@ public final class SessionMessages {
   /** {@code store.turn.committed} (publish): a turn was committed to the store. */
   public record TurnCommitted(StoreMessages.TurnView turn) {
   }
+
+  /**
+   * {@code session.transcript.ignored} (publish): a final transcript that did not become a turn, and why:
+   * {@code reason} empty (nothing recognised), stop_phrase (the user talked over the device only to stop it),
+   * own_words (the device's own words heard back through the microphone); {@code message} says it for people.
+   * A barge-in that ends in empty or own_words was most likely the device interrupting itself.
+   */
+  public record TranscriptIgnored(String utteranceId, String trigger, String reason, String message) {
+  }
 }

@@ -1,9 +1,32 @@
 package dev.voicebridge.bus;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
 /** Messages that say how long what the user feels took. */
 public final class TimingMessages {
 
+  /**
+   * The stages of {@link TurnTiming} in the order a turn goes through them, by name (the field's, without
+   * {@code Ms}): what a benchmark tabulates and the metrics label each stage with.
+   */
+  public static final Map<String, Function<TurnTiming, Long>> STAGES = stages();
+
   private TimingMessages() {
+  }
+
+  private static Map<String, Function<TurnTiming, Long>> stages() {
+    Map<String, Function<TurnTiming, Long>> m = new LinkedHashMap<>();
+    m.put("endOfTurn", TurnTiming::endOfTurnMs);
+    m.put("transcript", TurnTiming::transcriptMs);
+    m.put("committed", TurnTiming::committedMs);
+    m.put("accepted", TurnTiming::acceptedMs);
+    m.put("firstDelta", TurnTiming::firstDeltaMs);
+    m.put("firstSentence", TurnTiming::firstSentenceMs);
+    m.put("firstAudio", TurnTiming::firstAudioMs);
+    return Collections.unmodifiableMap(m);
   }
 
   /**

@@ -214,11 +214,12 @@ public final class ConfigSchema {
     k.add(bool("recovery.resendUnacknowledged", true, "Re-send a user turn the gateway never acknowledged (same idempotency key)"));
     k.add(integer("recovery.stalledTurnSeconds", 30, "A sent turn unanswered this long is checked against chat.history (a missed end event must not leave it waiting forever)", 5, 3600));
 
-    // http: optional local status endpoint
-    k.add(bool("http.enabled", false, "Serve GET /health with the bridge's status (store counts at most 5 s old)"));
-    k.add(str("http.host", "127.0.0.1", "Address the status endpoint binds to; beyond loopback it needs http.token"));
-    k.add(secret("http.token", "", "Bearer token the status endpoint requires (Authorization: Bearer TOKEN); required when http.host is not a loopback address"));
-    k.add(integer("http.port", 8787, "Port of the status endpoint", 1, 65535));
+    // http: the live page, /health and /metrics (package web)
+    k.add(bool("http.enabled", true, "Serve the live page (/), GET /health and GET /metrics (Prometheus); a port in use is a warning, not a failure"));
+    k.add(str("http.host", "127.0.0.1", "Address the web server binds to; beyond loopback every request needs the token (http.token, else one made in http.tokenFile)"));
+    k.add(secret("http.token", "", "Token the web server requires (Authorization: Bearer TOKEN; the page takes it from #token= in its URL); empty on loopback = none, empty beyond loopback = the one in http.tokenFile"));
+    k.add(path("http.tokenFile", "~/.voice-bridge/data/http-token", "Where the web server's token is made at the first start beyond loopback without http.token (0600; shown once)"));
+    k.add(integer("http.port", 8787, "Port of the web server", 1, 65535));
     return k;
   }
 

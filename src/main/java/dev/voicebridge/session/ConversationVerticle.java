@@ -17,6 +17,7 @@ import dev.voicebridge.bus.SessionMessages.InputAccepted;
 import dev.voicebridge.bus.SessionMessages.RunClaimed;
 import dev.voicebridge.bus.SessionMessages.SessionRecovered;
 import dev.voicebridge.bus.SessionMessages.TurnAnswered;
+import dev.voicebridge.bus.SessionMessages.TranscriptIgnored;
 import dev.voicebridge.bus.SessionMessages.TurnHeld;
 import dev.voicebridge.bus.SessionMessages.UserInput;
 import dev.voicebridge.bus.SpeechInMessages.BridgeInterrupt;
@@ -226,6 +227,8 @@ public final class ConversationVerticle extends VerticleBase {
     TranscriptPolicy.Decision d = transcripts.decide(t);
     if (!d.send()) {
       LOG.debug("transcript \"{}\" is not sent: {}", t.text(), d.reason());
+      Bus.publish(vertx.eventBus(), Addresses.SESSION_TRANSCRIPT_IGNORED,
+          new TranscriptIgnored(t.utteranceId(), t.trigger(), d.code(), d.reason()));
       return;
     }
     submit(t.text(), d.queueMode(), t.utteranceId())

@@ -24,8 +24,11 @@ final class TranscriptPolicy {
   /** A transcript of more words than this is taken as the user's, even when the bridge said them too. */
   static final int MAX_ECHO_WORDS = 4;
 
-  /** Send it (with this queue mode, or the session's own when null), or not (and why). */
-  record Decision(boolean send, String queueMode, String reason) {
+  /**
+   * Send it (with this queue mode, or the session's own when null), or not: {@code code} is the reason as a
+   * word for programs (empty, stop_phrase, own_words), {@code reason} the same for people.
+   */
+  record Decision(boolean send, String queueMode, String code, String reason) {
   }
 
   private final List<String> stopPhrases;
@@ -52,18 +55,18 @@ final class TranscriptPolicy {
   Decision decide(SttTranscript t) {
     String text = SpokenWords.normalise(t.text());
     if (text.isEmpty()) {
-      return new Decision(false, null, "nothing was recognised");
+      return new Decision(false, null, "empty", "nothing was recognised");
     }
     boolean interrupting = "barge_in".equals(t.trigger());
     if (interrupting && onlyStopPhrases(text)) {
-      return new Decision(false, null, "the user only asked the bridge to stop");
+      return new Decision(false, null, "stop_phrase", "the user only asked the bridge to stop");
     }
     // a follow-up opens as the bridge stops speaking: its own last words may still be in the room
     boolean afterSpeaking = interrupting || "follow_up".equals(t.trigger());
     if (afterSpeaking && onlyWhatTheBridgeSaid(text)) {
-      return new Decision(false, null, "only the bridge's own words, heard back through the microphone");
+      return new Decision(false, null, "own_words", "only the bridge's own words, heard back through the microphone");
     }
-    return new Decision(true, interrupting ? "interrupt" : null, null);
+    return new Decision(true, interrupting ? "interrupt" : null, null, null);
   }
 
   /**

@@ -1,5 +1,9 @@
 package dev.voicebridge.store;
 
+import dev.voicebridge.metrics.BridgeMeters;
+import dev.voicebridge.metrics.Meters;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import dev.voicebridge.bus.StoreMessages.TurnAppend;
 import dev.voicebridge.bus.StoreMessages.TurnView;
 import io.vertx.core.Context;
@@ -54,8 +58,10 @@ final class WriteQueue {
   private final Deque<Item> queue = new ArrayDeque<>();
   private final List<Promise<Void>> idleWaiters = new ArrayList<>();
   private boolean busy;
+  private final Timer commits;
 
   WriteQueue(Vertx vertx, Database db, TurnRepository turns, int maxBatch) {
+    this.commits = BridgeMeters.storeCommit(Meters.registry(vertx));
     this.db = db;
     this.turns = turns;
     this.maxBatch = maxBatch;
@@ -120,9 +126,11 @@ final class WriteQueue {
     while (!queue.isEmpty() && batch.size() < maxBatch) {
       batch.add(queue.poll());
     }
+    long started = System.nanoTime();
     Future<Void> written = batch.size() == 1 ? alone(batch.get(0))
         : commit(batch).recover(err -> oneByOne(batch));
     written.onComplete(done -> {
+      commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       busy = false;
       drain();
     });

@@ -1,5 +1,8 @@
 package dev.voicebridge.tts;
 
+import dev.voicebridge.metrics.BridgeMeters;
+import dev.voicebridge.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import dev.voicebridge.base.Bounded;
 import dev.voicebridge.base.ControlCharacters;
 import dev.voicebridge.audio.AudioSink;
@@ -113,7 +116,11 @@ public final class TtsVerticle extends VerticleBase {
 
   /** On a worker: the engine (espeak probe or FreeTTS voice load) and the sink (a device open). */
   private SpeechPipeline createPipeline() {
-    Synthesizer synthesizer = Synthesizers.create(settings, LOG::warn, new GatewayVoice(vertx));
+    Counter fallbacks = BridgeMeters.ttsFallbacks(Meters.registry(vertx));
+    Synthesizer synthesizer = Synthesizers.create(settings, warning -> {
+      LOG.warn(warning); // every warning of the engines is a fallback to another engine
+      fallbacks.increment();
+    }, new GatewayVoice(vertx));
     AudioSink sink = openSink(synthesizer);
     return new SpeechPipeline(synthesizer, sink, new BusReports(synthesizer.name()));
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicebridge.bench.SpeechTrack;
+import dev.voicebridge.testkit.ChildJvm;
 import dev.voicebridge.testkit.SpeechFixtures;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -59,10 +60,11 @@ class MicrophoneCaptureTest {
         .say("what is the weather tomorrow").silence(2000);
     Path wav = t.writeWav(dir.resolve("request.wav"));
 
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.voicebridge.cli.Main",
-        "listen", "--input", "mic", "--json", "--set", "audio.input.device=", "--set", "audio.input.retryMs=1000",
-        "--set", "audio.input.bufferMs=2000"); // the test machine is busy: never let the line overflow
+    List<String> command = new ArrayList<>(ChildJvm.command("dev.voicebridge.cli.Main"));
+    command.addAll(List.of("listen", "--input", "mic", "--json", "--set", "audio.input.device=",
+        "--set", "audio.input.retryMs=1000",
+        "--set", "audio.input.bufferMs=2000")); // the test machine is busy: never let the line overflow
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(pulse);
     pb.environment().put("PULSE_SOURCE", SINK + ".monitor");
     pb.environment().put("VOICE_BRIDGE_LOG_LEVEL", "INFO");

@@ -3,6 +3,7 @@ package dev.voicebridge.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicebridge.testkit.ChildJvm;
 import dev.voicebridge.testkit.TestStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
@@ -30,8 +33,9 @@ class CrashSafetyTest {
   void everyAcknowledgedTurnSurvivesSigkill() throws Exception {
     Path db = dir.resolve("crash.db");
     int killAfter = 50 + new Random().nextInt(400);
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), db.toString())
+    List<String> command = new ArrayList<>(ChildJvm.command(CrashWriter.class.getName()));
+    command.add(db.toString());
+    Process child = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
     Map<Integer, String> acknowledged = new HashMap<>();

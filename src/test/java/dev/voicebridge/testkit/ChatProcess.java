@@ -32,8 +32,7 @@ public final class ChatProcess implements AutoCloseable {
 
   /** Starts {@code voice-bridge <args>} in {@code workDir}, with {@code env} added to a clean environment. */
   public static ChatProcess start(Path workDir, List<String> args, Map<String, String> env) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.voicebridge.cli.Main"));
+    List<String> cmd = new ArrayList<>(ChildJvm.command("dev.voicebridge.cli.Main"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("VOICE_BRIDGE_"));
