@@ -14,6 +14,7 @@ import dev.voicebridge.bus.SpeechInMessages.SpeechEnd;
 import dev.voicebridge.bus.SpeechInMessages.SpeechStart;
 import dev.voicebridge.bus.SpeechInMessages.SttTranscript;
 import dev.voicebridge.bus.SpeechInMessages.WakeDetected;
+import dev.voicebridge.bus.SpeechInMessages.WakeTrigger;
 import dev.voicebridge.bus.SpeechOutMessages.SpeechHalt;
 import dev.voicebridge.bus.SpeechOutMessages.TtsFinished;
 import dev.voicebridge.bus.SpeechOutMessages.TtsInterrupted;
@@ -52,6 +53,8 @@ public final class DeviceStateVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     on(Addresses.WAKE_DETECTED, WakeDetected.class, w -> machine.listening());
+    // push-to-talk (the page's button, the agent through the node): listening opens before anyone speaks
+    on(Addresses.WAKE_TRIGGER, WakeTrigger.class, t -> machine.listening());
     on(Addresses.SPEECH_START, SpeechStart.class, s -> machine.listening());
     on(Addresses.SPEECH_END, SpeechEnd.class, e -> machine.utteranceEnded(e.reason(), clockMs.getAsLong()));
     on(Addresses.STT_TRANSCRIPT, SttTranscript.class, t -> machine.transcript(t.text(), clockMs.getAsLong()));

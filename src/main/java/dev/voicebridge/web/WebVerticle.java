@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,7 +53,9 @@ public final class WebVerticle extends VerticleBase {
       new ControlRoutes(vertx.eventBus(), settings.sessionKey()).mount(router);
       router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html")
           .setCachingEnabled(false).setDirectoryListing(false));
-      server = vertx.createHttpServer().requestHandler(router);
+      // HTTP/1.1 only: browsers never speak cleartext HTTP/2, and a client's h2c upgrade (Java's HttpClient
+      // asks for it by default) gains nothing here but a second code path
+      server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(router);
       return server.listen(settings.port(), settings.host())
           .onSuccess(s -> LOG.info("live page on http://{}:{}/ (also /health and /metrics)",
               urlHost(settings.host()), s.actualPort()))
@@ -116,6 +119,11 @@ public final class WebVerticle extends VerticleBase {
         .putHeader("referrer-policy", "no-referrer")
         .putHeader("x-frame-options", "DENY")
         .putHeader("content-security-policy", "default-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+    if (v != AccessGuard.Verdict.ALLOW && req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      // refused before its body was read: the connection is not reused for another request, which would
+      // otherwise start inside the unread body
+      ctx.response().putHeader("connection", "close");
+    }
     switch (v) {
       case ALLOW -> ctx.next();
       case UNAUTHORIZED -> ctx.response().setStatusCode(401).putHeader("www-authenticate", "Bearer")

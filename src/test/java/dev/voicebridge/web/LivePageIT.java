@@ -40,13 +40,15 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The live page in a real browser (Debian's headless Chromium, driven by Selenium) on the fat jar as a user
  * runs it: a real-time microphone on stdin ("hey computer, …" in espeak-ng's voice, Vosk wake word and
  * speech), the real OpenClaw gateway with the mock model, a WAV speaker. The page must show the state going
  * listening → thinking → speaking and the transcript; "Stop speaking" must silence the speaker; a typed
- * question must be answered into the conversation; mute must show; a wrong token gets 401. The figures —
+ * question, and one said while "Hold to talk" is held, must be answered into the conversation; mute must
+ * show; a wrong token gets 401. The figures —
  * how late the page shows what the bridge published (bus → DOM), and how soon "stop" silences the speaker —
  * are printed into the build log; a screenshot is saved as target/live-page.png.
  */
@@ -141,6 +143,16 @@ class LivePageIT {
             "the typed question's answer in the conversation", bridge);
         assertTrue(page.findElement(By.id("turns")).getText().contains("what is the weather"));
 
+        // push-to-talk: held while the question is said (no wake word), released to send it
+        await(() -> !"speaking".equals(state(page)) && !"thinking".equals(state(page)), "quiet", bridge);
+        int answers = count(page.findElement(By.id("turns")).getText(), "Sunny all day");
+        new Actions(page).clickAndHold(page.findElement(By.id("talk"))).perform();
+        await(() -> "listening".equals(state(page)), "the page to show push-to-talk listening", bridge);
+        mic.say(new SpeechTrack().silence(300).say("what is the weather").silence(400).samples());
+        new Actions(page).release().perform();
+        await(() -> count(page.findElement(By.id("turns")).getText(), "Sunny all day") > answers,
+            "the push-to-talk question's answer in the conversation", bridge);
+
         // mute and unmute
         await(() -> !"speaking".equals(state(page)) && !"thinking".equals(state(page)), "quiet", bridge);
         page.findElement(By.id("mute")).click();
@@ -183,6 +195,10 @@ class LivePageIT {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
     return new ChromeDriver(service, options);
+  }
+
+  private static int count(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 
   private static String state(WebDriver browser) {
@@ -234,13 +250,16 @@ class LivePageIT {
     if (token != null) {
       req.header("authorization", "Bearer " + token);
     }
-    return HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static String body(String url, String token) throws Exception {
     HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + token)
         .timeout(Duration.ofSeconds(10)).build();
-    return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).body();
+    // the timeout covers the headers only: the body gets a bound of its own
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .sendAsync(req, HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS).body();
   }
 
   private static int freePort() throws java.io.IOException {
