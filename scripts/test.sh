@@ -33,6 +33,11 @@ bash scripts/install-openclaw.sh >/dev/null
 #      source), reached by the tests through PULSE_SERVER (set in pom.xml); no-op when already running -----
 bash scripts/pulseaudio-test-daemon.sh
 
+# ---- an arm64 Java under qemu-user-static for the emulated Raspberry Pi smoke test (Aarch64SmokeIT):
+#      Debian's arm64 packages unpacked into ~/.cache, nothing installed over the machine's own Java ----------
+bash scripts/arm64-sysroot.sh >/dev/null \
+  || echo "the arm64 emulator could not be installed here: Aarch64SmokeIT will be skipped (it says so)" >&2
+
 # ---- the suite ---------------------------------------------------------------------------------------
 mvn -B verify "$@"
 

@@ -29,9 +29,25 @@ public final class SyntheticWhisperModel {
   // whisper tiny (multilingual)
   static final int N_VOCAB = 51_865;
   static final int N_AUDIO_CTX = 1500;
-  static final int N_STATE = 384;
-  static final int N_HEAD = 6;
-  static final int N_LAYER = 4;
+  /**
+   * The layer sizes: {@code TINY} is whisper tiny's (what the benchmark measures); {@code MINIATURE} has the
+   * same file layout, vocabulary and audio context with one narrow layer, so that an emulated CPU (the aarch64
+   * smoke test under qemu) loads the natives and runs a whole inference in seconds rather than minutes.
+   */
+  public enum Architecture {
+    TINY(384, 6, 4), MINIATURE(64, 1, 1);
+
+    final int nState;
+    final int nHead;
+    final int nLayer;
+
+    Architecture(int nState, int nHead, int nLayer) {
+      this.nState = nState;
+      this.nHead = nHead;
+      this.nLayer = nLayer;
+    }
+  }
+
   static final int N_TEXT_CTX = 448;
   static final int N_MELS = 80;
   static final int FTYPE_F16 = 1;
@@ -42,18 +58,29 @@ public final class SyntheticWhisperModel {
   private static final int TYPE_F16 = 1;
 
   private final long seed;
+  private final int nState;
+  private final int nHead;
+  private final int nLayer;
   private long state;
 
-  private SyntheticWhisperModel(long seed) {
+  private SyntheticWhisperModel(long seed, Architecture a) {
+    this.nState = a.nState;
+    this.nHead = a.nHead;
+    this.nLayer = a.nLayer;
     this.seed = seed;
     this.state = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
   }
 
-  /** Writes the model to {@code file} (about 75 MB) and returns it. */
+  /** Writes the tiny model to {@code file} (about 75 MB) and returns it. */
   public static Path write(Path file, long seed) throws IOException {
+    return write(file, seed, Architecture.TINY);
+  }
+
+  /** Writes a model of architecture {@code a} to {@code file} and returns it. */
+  public static Path write(Path file, long seed, Architecture a) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-      new SyntheticWhisperModel(seed).writeTo(out);
+      new SyntheticWhisperModel(seed, a).writeTo(out);
     }
     return file;
   }
@@ -61,7 +88,7 @@ public final class SyntheticWhisperModel {
   private void writeTo(OutputStream out) throws IOException {
     ByteBuffer header = le(4 * 12);
     header.putInt(0x67676d6c);
-    for (int v : new int[] {N_VOCAB, N_AUDIO_CTX, N_STATE, N_HEAD, N_LAYER, N_TEXT_CTX, N_STATE, N_HEAD, N_LAYER,
+    for (int v : new int[] {N_VOCAB, N_AUDIO_CTX, nState, nHead, nLayer, N_TEXT_CTX, nState, nHead, nLayer,
         N_MELS, FTYPE_F16}) {
       header.putInt(v);
     }
@@ -185,52 +212,52 @@ public final class SyntheticWhisperModel {
   }
 
   private void writeTensors(OutputStream out) throws IOException {
-    sinusoidal(out, "encoder.positional_embedding", N_STATE, N_AUDIO_CTX);
-    random(out, "encoder.conv1.weight", TYPE_F16, 3, N_MELS, N_STATE);
-    zeros(out, "encoder.conv1.bias", 1, N_STATE);
-    random(out, "encoder.conv2.weight", TYPE_F16, 3, N_STATE, N_STATE);
-    zeros(out, "encoder.conv2.bias", 1, N_STATE);
-    for (int i = 0; i < N_LAYER; i++) {
+    sinusoidal(out, "encoder.positional_embedding", nState, N_AUDIO_CTX);
+    random(out, "encoder.conv1.weight", TYPE_F16, 3, N_MELS, nState);
+    zeros(out, "encoder.conv1.bias", 1, nState);
+    random(out, "encoder.conv2.weight", TYPE_F16, 3, nState, nState);
+    zeros(out, "encoder.conv2.bias", 1, nState);
+    for (int i = 0; i < nLayer; i++) {
       String p = "encoder.blocks." + i + ".";
       block(out, p, false);
     }
-    ones(out, "encoder.ln_post.weight", N_STATE);
-    zeros(out, "encoder.ln_post.bias", N_STATE);
+    ones(out, "encoder.ln_post.weight", nState);
+    zeros(out, "encoder.ln_post.bias", nState);
 
-    random(out, "decoder.positional_embedding", TYPE_F32, N_STATE, N_TEXT_CTX);
-    random(out, "decoder.token_embedding.weight", TYPE_F16, N_STATE, N_VOCAB);
-    for (int i = 0; i < N_LAYER; i++) {
+    random(out, "decoder.positional_embedding", TYPE_F32, nState, N_TEXT_CTX);
+    random(out, "decoder.token_embedding.weight", TYPE_F16, nState, N_VOCAB);
+    for (int i = 0; i < nLayer; i++) {
       block(out, "decoder.blocks." + i + ".", true);
     }
-    ones(out, "decoder.ln.weight", N_STATE);
-    zeros(out, "decoder.ln.bias", N_STATE);
+    ones(out, "decoder.ln.weight", nState);
+    zeros(out, "decoder.ln.bias", nState);
   }
 
   private void block(OutputStream out, String p, boolean cross) throws IOException {
     attention(out, p + "attn");
-    ones(out, p + "attn_ln.weight", N_STATE);
-    zeros(out, p + "attn_ln.bias", N_STATE);
+    ones(out, p + "attn_ln.weight", nState);
+    zeros(out, p + "attn_ln.bias", nState);
     if (cross) {
       attention(out, p + "cross_attn");
-      ones(out, p + "cross_attn_ln.weight", N_STATE);
-      zeros(out, p + "cross_attn_ln.bias", N_STATE);
+      ones(out, p + "cross_attn_ln.weight", nState);
+      zeros(out, p + "cross_attn_ln.bias", nState);
     }
-    random(out, p + "mlp.0.weight", TYPE_F16, N_STATE, 4 * N_STATE);
-    zeros(out, p + "mlp.0.bias", 4 * N_STATE);
-    random(out, p + "mlp.2.weight", TYPE_F16, 4 * N_STATE, N_STATE);
-    zeros(out, p + "mlp.2.bias", N_STATE);
-    ones(out, p + "mlp_ln.weight", N_STATE);
-    zeros(out, p + "mlp_ln.bias", N_STATE);
+    random(out, p + "mlp.0.weight", TYPE_F16, nState, 4 * nState);
+    zeros(out, p + "mlp.0.bias", 4 * nState);
+    random(out, p + "mlp.2.weight", TYPE_F16, 4 * nState, nState);
+    zeros(out, p + "mlp.2.bias", nState);
+    ones(out, p + "mlp_ln.weight", nState);
+    zeros(out, p + "mlp_ln.bias", nState);
   }
 
   private void attention(OutputStream out, String p) throws IOException {
-    random(out, p + ".query.weight", TYPE_F16, N_STATE, N_STATE);
-    zeros(out, p + ".query.bias", N_STATE);
-    random(out, p + ".key.weight", TYPE_F16, N_STATE, N_STATE);
-    random(out, p + ".value.weight", TYPE_F16, N_STATE, N_STATE);
-    zeros(out, p + ".value.bias", N_STATE);
-    random(out, p + ".out.weight", TYPE_F16, N_STATE, N_STATE);
-    zeros(out, p + ".out.bias", N_STATE);
+    random(out, p + ".query.weight", TYPE_F16, nState, nState);
+    zeros(out, p + ".query.bias", nState);
+    random(out, p + ".key.weight", TYPE_F16, nState, nState);
+    random(out, p + ".value.weight", TYPE_F16, nState, nState);
+    zeros(out, p + ".value.bias", nState);
+    random(out, p + ".out.weight", TYPE_F16, nState, nState);
+    zeros(out, p + ".out.bias", nState);
   }
 
   private interface Values {

@@ -34,6 +34,11 @@ public record SttSettings(
         whisperTemperatureFallback, whisperLanguageLocal);
   }
 
+  public SttSettings withVoskModel(Path model) {
+    return new SttSettings(engine, model, whisperModel, whisperLanguage, whisperThreads, whisperBeamSize,
+        whisperTemperatureFallback, whisperLanguageLocal);
+  }
+
   public SttSettings withWhisperModel(Path model) {
     return new SttSettings(engine, voskModel, model, whisperLanguage, whisperThreads, whisperBeamSize,
         whisperTemperatureFallback, whisperLanguageLocal);

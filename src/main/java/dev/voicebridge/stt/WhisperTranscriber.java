@@ -73,6 +73,7 @@ public final class WhisperTranscriber implements Transcriber {
       return;
     }
     try {
+      WhisperNatives.prepare();
       WhisperJNI.loadLibrary(message -> { });
       WhisperJNI.setLibraryLogger(null);
       nativeLoaded = true;

@@ -94,7 +94,7 @@ class FatJarIT {
       String line;
       while ((line = r.readLine()) != null) {
         lines.add(line);
-        if (line.contains("ready")) {
+        if (line.contains("RunCommand - ready")) {
           ready = true;
           // SIGTERM by kill(1): Process.destroy() would also close the stream we are reading
           new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();

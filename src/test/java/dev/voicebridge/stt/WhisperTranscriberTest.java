@@ -93,4 +93,23 @@ class WhisperTranscriberTest {
       assertEquals("vosk", engine.engine());
     }
   }
+
+  @Test
+  void theDefaultVoskFallsThroughToWhisperWhenItCannotLoad() {
+    // as on a Raspberry Pi, where Vosk has no native library: here, a Vosk model that is not there
+    Optional<Transcriber> t = Transcribers.forBridge(settings.withEngine("vosk")
+        .withVoskModel(dir.resolve("no-vosk-model")));
+    assertTrue(t.isPresent());
+    try (Transcriber engine = t.get()) {
+      assertEquals("whisper", engine.engine());
+    }
+  }
+
+  @Test
+  void withNeitherEngineSpeechToTextIsOffAndSaysWhatToInstall() {
+    Optional<Transcriber> t = Transcribers.forBridge(settings.withEngine("vosk")
+        .withVoskModel(dir.resolve("no-vosk-model")).withWhisperModel(dir.resolve("absent.bin")));
+    assertTrue(t.isEmpty());
+    assertTrue(Transcribers.whatToInstall().contains("download-whisper-model.sh"), Transcribers.whatToInstall());
+  }
 }
