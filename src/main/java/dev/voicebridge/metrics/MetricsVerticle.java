@@ -31,6 +31,9 @@ public final class MetricsVerticle extends VerticleBase {
   private final AtomicInteger connected = new AtomicInteger();
   private boolean everConnected;
   private LinkState link;
+  /** Registered at start, so a scrape shows them at zero before the first event. */
+  private Counter reconnects;
+  private Counter selfInterruptions;
 
   @Override
   public Future<?> start() {
@@ -38,9 +41,9 @@ public final class MetricsVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     Gauge.builder(BridgeMeters.GATEWAY_CONNECTED, connected, AtomicInteger::get)
         .description("1 while the gateway link is up, else 0").register(registry);
-    // registered now, so a scrape shows them at zero before the first event (a rate needs a start)
-    counter(BridgeMeters.GATEWAY_RECONNECTS, "times the gateway link came back after it was lost");
-    counter(BridgeMeters.SELF_INTERRUPTIONS, "barge-ins whose speech was nothing or the device's own words");
+    reconnects = counter(BridgeMeters.GATEWAY_RECONNECTS, "times the gateway link came back after it was lost");
+    selfInterruptions = counter(BridgeMeters.SELF_INTERRUPTIONS,
+        "barge-ins whose speech was nothing or the device's own words");
     TimingMessages.STAGES.keySet().forEach(stage -> BridgeMeters.turnStage(registry, snake(stage)));
 
     Bus.on(bus, Addresses.TURN_TIMING, TurnTiming.class, this::turn);
@@ -71,15 +74,14 @@ public final class MetricsVerticle extends VerticleBase {
     counter(BridgeMeters.TRANSCRIPTS_IGNORED, "final transcripts that did not become a turn", "reason",
         i.reason()).increment();
     if (SelfInterruption.suspected(i)) {
-      counter(BridgeMeters.SELF_INTERRUPTIONS, "barge-ins whose speech was nothing or the device's own words")
-          .increment();
+      selfInterruptions.increment();
     }
   }
 
   private void link(GatewayStatus s) {
     boolean up = s.state() == LinkState.CONNECTED;
     if (up && link != LinkState.CONNECTED && everConnected) {
-      counter(BridgeMeters.GATEWAY_RECONNECTS, "times the gateway link came back after it was lost").increment();
+      reconnects.increment();
     }
     everConnected |= up;
     link = s.state();

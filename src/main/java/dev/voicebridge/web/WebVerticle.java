@@ -48,7 +48,8 @@ public final class WebVerticle extends VerticleBase {
       router.route().handler(this::guard);
       HealthHandler health = new HealthHandler(vertx.eventBus());
       router.route("/health").handler(ctx -> readOnly(ctx, health));
-      router.route("/metrics").handler(ctx -> readOnly(ctx, PrometheusScrapingHandler.create(Meters.registry(vertx))));
+      io.vertx.core.Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(Meters.registry(vertx));
+      router.route("/metrics").handler(ctx -> readOnly(ctx, scrape));
       router.get("/events").handler(ctx -> feed.attach(ctx.response()));
       new ControlRoutes(vertx.eventBus(), settings.sessionKey()).mount(router);
       router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html")
