@@ -111,6 +111,11 @@ public final class BridgeProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already written. */
+  /** The process id (for its CPU time and its sockets). */
+  public long pid() {
+    return process.pid();
+  }
+
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);

@@ -4,6 +4,9 @@ import dev.voicebridge.base.BridgeException;
 import dev.voicebridge.audio.AudioCaptureVerticle;
 import dev.voicebridge.audio.CaptureSettings;
 import dev.voicebridge.audio.PlaybackSettings;
+import dev.voicebridge.cluster.ClusterSettings;
+import dev.voicebridge.cluster.HubVerticle;
+import dev.voicebridge.cluster.SatelliteLinkVerticle;
 import dev.voicebridge.config.BridgeConfig;
 import dev.voicebridge.filter.FilterSettings;
 import dev.voicebridge.filter.FilterVerticle;
@@ -65,8 +68,12 @@ public final class BridgeApp {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeApp.class);
 
-  /** What the bridge is run for: the full voice loop, text chat (no audio), or speech in alone (no gateway). */
-  public enum Mode { VOICE, CHAT, LISTEN }
+  /**
+   * What the bridge is run for: the full voice loop, text chat (no audio), speech in alone (no gateway); or,
+   * in a household of satellites (docs/satellites.md), the hub (speech-to-text for every room, the gateway,
+   * the store) or one room's satellite (the voice loop, with the hub's speech-to-text, store and gateway).
+   */
+  public enum Mode { VOICE, CHAT, LISTEN, HUB, SATELLITE }
 
   /** What a component is built from: the configuration, and where stdin comes from (a pipe in tests). */
   public record Setup(BridgeConfig config, Supplier<InputStream> stdin) {
@@ -103,12 +110,17 @@ public final class BridgeApp {
     // speech in: model inference runs on worker verticles; the consumers are deployed before the capture
     // so that no frame is published to nobody
     DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-    Set<Mode> voice = Set.of(Mode.VOICE);
-    Set<Mode> speechIn = Set.of(Mode.VOICE, Mode.LISTEN);
-    Set<Mode> conversation = Set.of(Mode.VOICE, Mode.CHAT);
+    Set<Mode> voice = Set.of(Mode.VOICE, Mode.SATELLITE);
+    Set<Mode> speechIn = Set.of(Mode.VOICE, Mode.LISTEN, Mode.SATELLITE);
+    Set<Mode> conversation = Set.of(Mode.VOICE, Mode.CHAT, Mode.SATELLITE);
+    Set<Mode> shared = Set.of(Mode.VOICE, Mode.CHAT, Mode.HUB);
     return List.of(
-        new Component("store", conversation, s -> new PersistenceVerticle(StoreSettings.from(s.config())), standard),
-        new Component("session-janitor", conversation,
+        // A satellite's link to its hub comes first: the store and the gateway its other parts ask for at
+        // their start are the hub's, served through it.
+        new Component("satellite-link", Set.of(Mode.SATELLITE),
+            s -> new SatelliteLinkVerticle(ClusterSettings.from(s.config())), standard),
+        new Component("store", shared, s -> new PersistenceVerticle(StoreSettings.from(s.config())), standard),
+        new Component("session-janitor", shared,
             s -> new SessionJanitorVerticle(SessionSettings.from(s.config())), standard),
         // speech out: the player comes up before the filter, so no sentence is published to nobody
         new Component("tts", voice,
@@ -136,19 +148,22 @@ public final class BridgeApp {
         new Component("listener", speechIn,
             s -> new ListenerVerticle(WakeSettings.from(s.config()), VadSettings.from(s.config()),
                 TalkPreferences.from(s.config())), worker),
-        new Component("speech-to-text", speechIn, s -> new TranscriptionVerticle(SttSettings.from(s.config())), worker),
+        new Component("speech-to-text", Set.of(Mode.VOICE, Mode.LISTEN), s -> new TranscriptionVerticle(SttSettings.from(s.config())), worker),
         // The gateway client connects after the listener is up: what it reads on connect (wake triggers, Talk
         // settings) is published once, and a listener still loading its models would miss it.
-        new Component("gateway", conversation, s -> new GatewayClientVerticle(GatewaySettings.from(s.config())),
+        new Component("gateway", shared, s -> new GatewayClientVerticle(GatewaySettings.from(s.config())),
             standard),
         // The node connection: the agent reaches the device through it (announcements, push-to-talk).
-        new Component("node", voice, s -> new NodeClientVerticle(GatewaySettings.from(s.config()),
+        new Component("node", Set.of(Mode.VOICE, Mode.HUB), s -> new NodeClientVerticle(GatewaySettings.from(s.config()),
             NodeSettings.from(s.config())), standard).onlyIf(c -> c.bool("node.enabled")),
         new Component("audio-capture", speechIn, s -> new AudioCaptureVerticle(CaptureSettings.from(s.config()),
             s.stdin(), () -> EchoCancellation.create(EchoSettings.from(s.config()))), standard),
         // What the device is doing (device.state) and its meters; both only listen to the bus.
         new Component("device-state", voice, s -> new DeviceStateVerticle(), standard),
         new Component("metrics", voice, s -> new MetricsVerticle(), standard),
+        // The hub's side of the satellites: their check-ins, a speech-to-text per room, their requests to the
+        // store and the gateway, and each room's share of what the gateway says.
+        new Component("hub", Set.of(Mode.HUB), s -> new HubVerticle(SttSettings.from(s.config()), "hub"), standard),
         // The live page, /health and /metrics.
         new Component("web", voice, s -> new WebVerticle(WebSettings.from(s.config())), standard)
             .onlyIf(c -> c.bool("http.enabled")));
@@ -162,10 +177,14 @@ public final class BridgeApp {
   /** The same, reading {@code audio.input.source} stdin from {@code stdin}. */
   public static Future<BridgeApp> start(Vertx vertx, BridgeConfig config, Mode mode, Supplier<InputStream> stdin) {
     BridgeApp app = new BridgeApp(vertx);
+    if (mode == Mode.SATELLITE) {
+      // the room converses in its own session (cluster.sessionKey), and every part of it says so
+      config = config.with(java.util.Map.of("gateway.sessionKey", ClusterSettings.from(config).sessionKey()));
+    }
     Setup setup = new Setup(config, stdin);
     Future<Void> chain = Future.succeededFuture();
     for (Component c : components()) {
-      if (c.modes().contains(mode) && c.enabled().test(config)) {
+      if (c.modes().contains(mode) && c.enabled().test(setup.config())) {
         chain = chain.compose(v -> {
           Deployable instance = c.factory().apply(setup);
           return vertx.deployVerticle(instance, c.options())

@@ -74,13 +74,21 @@ public final class AudioFrames {
 
   /** A local consumer of frames; the handler runs on the registering verticle's context. */
   public static MessageConsumer<Buffer> consume(EventBus bus, Consumer<Frame> handler) {
-    return bus.localConsumer(Addresses.AUDIO_FRAME, (Message<Buffer> msg) -> {
-      byte[] bytes = msg.body().getBytes();
-      String ms = msg.headers().get(HEADER_AUDIO_MS);
-      long start = ms == null ? 0 : PcmSamples.msToSamples(Long.parseLong(ms));
-      String echo = msg.headers().get(HEADER_ECHO_DB);
-      handler.accept(new Frame(PcmSamples.fromLittleEndian(bytes, 0, bytes.length), start,
-          "true".equals(msg.headers().get(HEADER_FINAL)), echo == null ? Double.NaN : Double.parseDouble(echo)));
-    });
+    return consume(bus, Addresses.AUDIO_FRAME, handler);
+  }
+
+  /** The same on {@code address} (a satellite room's frames on a hub). */
+  public static MessageConsumer<Buffer> consume(EventBus bus, String address, Consumer<Frame> handler) {
+    return bus.localConsumer(address, (Message<Buffer> msg) -> handler.accept(decode(msg.body(), msg.headers())));
+  }
+
+  /** A frame from its PCM bytes and headers (as published here, or as a satellite sent it to the hub). */
+  public static Frame decode(Buffer body, io.vertx.core.MultiMap headers) {
+    byte[] bytes = body.getBytes();
+    String ms = headers.get(HEADER_AUDIO_MS);
+    long start = ms == null ? 0 : PcmSamples.msToSamples(Long.parseLong(ms));
+    String echo = headers.get(HEADER_ECHO_DB);
+    return new Frame(PcmSamples.fromLittleEndian(bytes, 0, bytes.length), start,
+        "true".equals(headers.get(HEADER_FINAL)), echo == null ? Double.NaN : Double.parseDouble(echo));
   }
 }

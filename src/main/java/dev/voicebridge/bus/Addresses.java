@@ -93,6 +93,17 @@ public final class Addresses {
   private Addresses() {
   }
 
+  // ---- cluster (satellites and their hub; docs/satellites.md) ---------------------------------------
+  public static final String CLUSTER_HUB_IN = "cluster.hub.in";
+  public static final String CLUSTER_HUB_REQUEST = "cluster.hub.request";
+  public static final String CLUSTER_ROOM = "cluster.room.{room}";
+  public static final String CLUSTER_JOIN = "cluster.join";
+
+  /** The cluster address of satellite room {@code room}. */
+  public static String clusterRoom(String room) {
+    return "cluster.room." + room;
+  }
+
   // ---- speech in -----------------------------------------------------------------------------------
   /** Raw audio, local only: a Buffer of PCM16 little-endian, 16 kHz mono; header {@code audioMs}. */
   public static final String AUDIO_FRAME = "audio.frame";
@@ -173,7 +184,9 @@ public final class Addresses {
     /** Published to every consumer; no reply. */
     PUBLISH,
     /** Request/reply to one consumer; the reply (or failure) is part of the contract. */
-    REQUEST
+    REQUEST,
+    /** Sent to one consumer (on another member of the cluster); no reply. */
+    SEND
   }
 
   /**
@@ -250,6 +263,14 @@ public final class Addresses {
           "a final transcript that did not become a turn (nothing recognised, only a stop phrase, the device's own words heard back), and why"),
       new Spec(TURN_TIMING, Pattern.PUBLISH, TurnTiming.class, null, "timing",
           "one spoken turn's stages, from the end of the user's speech to the first sound of the reply (once per turn)"),
+      new Spec(CLUSTER_HUB_IN, Pattern.SEND, null, null, "cluster (satellite)",
+          "a satellite's events for its hub: the audio of an open utterance (audio.frame, from its pre-roll to its end, never at other times), speech.start, speech.end, session.turn.held"),
+      new Spec(CLUSTER_HUB_REQUEST, Pattern.REQUEST, null, null, "cluster (hub)",
+          "a satellite's requests to its hub: cluster.join, the store's (store.*, but not backup, cleanup or check), gateway.send, gateway.abort, gateway.history, gateway.speak, gateway.node.state, and speech.announce (to one room or all); any other address is refused 403"),
+      new Spec(CLUSTER_ROOM, Pattern.SEND, null, null, "cluster (hub)",
+          "the hub's messages for one satellite room: its stt.partial and stt.transcript, the gateway's status, Talk settings and wake triggers, the replies and tool calls of its session, store.turn.committed of its turns; speech.announce is requested"),
+      new Spec(CLUSTER_JOIN, Pattern.REQUEST, ClusterMessages.Join.class, ClusterMessages.Joined.class, "cluster (hub)",
+          "a satellite checks in (carried in cluster.hub.request): at start, then every cluster.hubCheckMs; the hub starts the room's speech-to-text"),
       new Spec(STORE_SESSION_CREATE, Pattern.REQUEST, SessionCreate.class, SessionView.class, "store", "create a session"),
       new Spec(STORE_SESSION_GET, Pattern.REQUEST, SessionGet.class, SessionView.class, "store", "one session by UUID (or unique prefix)"),
       new Spec(STORE_SESSION_ACTIVE, Pattern.REQUEST, SessionActive.class, SessionView.class, "store",

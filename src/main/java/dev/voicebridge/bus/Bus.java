@@ -24,11 +24,18 @@ import org.slf4j.LoggerFactory;
  * <p>Failure codes of replies follow HTTP: 400 the request did not have the documented shape, 404 the
  * thing asked for does not exist, 409 conflict, 500 the handler failed, 503 the service is not available
  * (e.g. the gateway is disconnected).
+ *
+ * <p>Everything here is local to the JVM: consumers are registered local-only and messages are sent
+ * local-only, so on a clustered event bus (satellites) nothing of a device's own traffic crosses the
+ * network or reaches another member by accident. What does cross — a satellite's utterance audio, its
+ * transcripts, its requests to the hub's store and gateway — crosses through the cluster links alone,
+ * each address on an allow-list (package {@code cluster}, docs/satellites.md).
  */
 public final class Bus {
 
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
   private static final Set<String> WARNED_ADDRESSES = ConcurrentHashMap.newKeySet();
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private Bus() {
   }
@@ -59,7 +66,7 @@ public final class Bus {
    */
   public static <Q> MessageConsumer<JsonObject> serve(EventBus bus, String address, Class<Q> type,
       Function<Q, Future<?>> handler) {
-    return bus.consumer(address, (Message<JsonObject> msg) -> {
+    return bus.localConsumer(address, (Message<JsonObject> msg) -> {
       Q request;
       try {
         request = BusJson.decode(msg.body(), type);
@@ -94,7 +101,7 @@ public final class Bus {
    * producer must not flood the log) and dropped.
    */
   public static <M> MessageConsumer<JsonObject> on(EventBus bus, String address, Class<M> type, Consumer<M> handler) {
-    return bus.consumer(address, (Message<JsonObject> msg) -> {
+    return bus.localConsumer(address, (Message<JsonObject> msg) -> {
       M message;
       try {
         message = BusJson.decode(msg.body(), type);
@@ -110,7 +117,7 @@ public final class Bus {
   }
 
   public static void publish(EventBus bus, String address, Object message) {
-    bus.publish(address, BusJson.encode(message));
+    bus.publish(address, BusJson.encode(message), LOCAL);
   }
 
   public static <R> Future<R> request(EventBus bus, String address, Object body, Class<R> replyType) {
@@ -120,7 +127,7 @@ public final class Bus {
   public static <R> Future<R> request(EventBus bus, String address, Object body, Class<R> replyType,
       DeliveryOptions options) {
     JsonObject json = body instanceof JsonObject j ? j : BusJson.encode(body);
-    return bus.<JsonObject>request(address, json, options)
+    return bus.<JsonObject>request(address, json, new DeliveryOptions(options).setLocalOnly(true))
         .recover(err -> Future.failedFuture(translate(address, err, options.getSendTimeout())))
         .map(reply -> replyType == JsonObject.class ? replyType.cast(reply.body())
             : BusJson.decode(reply.body(), replyType));

@@ -40,7 +40,7 @@ public final class EventBusDocs {
         .append("409 conflict, 500 failure of the serving component, 503 not available (e.g. the gateway is ")
         .append("disconnected), 504 no reply in time.\n")
         .append("- `audio.frame` carries raw PCM in a Buffer and is registered local-only: it never crosses a ")
-        .append("clustered bus.\n\n");
+        .append("clustered bus. Nothing of a device's own traffic does: on a clustered bus (satellites) every consumer is local, and only the `cluster.*` envelopes cross, each carrying an allow-listed address.\n\n");
     sb.append("| address | pattern | published / served by | what |\n|---|---|---|---|\n");
     for (Addresses.Spec s : Addresses.CATALOGUE) {
       sb.append("| [`").append(s.address()).append("`](#").append(anchor(s.address())).append(") | ")
@@ -49,9 +49,14 @@ public final class EventBusDocs {
     }
     for (Addresses.Spec s : Addresses.CATALOGUE) {
       sb.append("\n## ").append(s.address()).append("\n\n");
-      sb.append(s.pattern() == Addresses.Pattern.REQUEST ? "Request/reply, served by " : "Published by ")
+      sb.append(s.pattern() == Addresses.Pattern.REQUEST ? "Request/reply, served by "
+              : s.pattern() == Addresses.Pattern.SEND ? "Sent by " : "Published by ")
           .append(s.owner()).append(": ").append(s.summary()).append(".\n");
-      if (s.body() == null) {
+      if (s.body() == null && s.address().startsWith("cluster.")) {
+        sb.append("\nBody: the carried message's body, unchanged (a JSON object; a PCM Buffer for audio.frame, with ")
+            .append("its `audioMs` header); headers `room` (the satellite's room) and `address` (the carried address). ")
+            .append("Members of the cluster only: every connection is mutual TLS with the household's keys.\n");
+      } else if (s.body() == null) {
         sb.append("\nBody: a Buffer of PCM16 little-endian samples, 16 kHz, mono; header `audioMs` (position of ")
             .append("the first sample; frames are whole milliseconds, so positions are exact), and `final: true` on ")
             .append("the last frame of a finite input (a file, stdin).\n");
@@ -60,6 +65,8 @@ public final class EventBusDocs {
       }
       if (s.reply() != null) {
         sb.append("\nReply `").append(s.reply().getSimpleName()).append("`:\n\n").append(fields(s.reply()));
+      } else if (s.pattern() == Addresses.Pattern.REQUEST && s.address().startsWith("cluster.")) {
+        sb.append("\nReply: the carried request's reply, or its failure code and message, unchanged.\n");
       } else if (s.pattern() == Addresses.Pattern.REQUEST) {
         sb.append("\nReply: the gateway's JSON payload for the method, unchanged.\n");
       }

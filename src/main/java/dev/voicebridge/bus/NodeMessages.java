@@ -13,12 +13,17 @@ public final class NodeMessages {
    * {@code speech.announce} (request): speak {@code text} now, unasked by the user (a reminder, a timer,
    * "dinner is ready"). It is filtered like a reply and spoken as run {@code "announce-" + id}, after what
    * is playing; the user talking over it silences it like any reply. Replied at once with
-   * {@link AnnounceAccepted}; the run's {@code tts.*} events tell how the speaking went.
+   * {@link AnnounceAccepted}; the run's {@code tts.*} events tell how the speaking went. On a hub,
+   * {@code room} names the satellite room to speak in; absent, every room speaks it (a single box ignores it).
    */
-  public record Announce(String id, String text) {
+  public record Announce(String id, String text, String room) {
     public Announce {
       Require.text(id, "id");
       Require.present(text, "text");
+    }
+
+    public Announce(String id, String text) {
+      this(id, text, null);
     }
   }
 

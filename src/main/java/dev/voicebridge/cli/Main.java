@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
     description = "Voice bridge for OpenClaw: wake word, speech-to-text, the OpenClaw Gateway, speech out, "
         + "and a SQLite conversation store.",
     subcommands = {RunCommand.class, ChatCommand.class, SessionsCommand.class, HistoryCommand.class, DbCommand.class,
-        ConfigCommand.class, BusCommand.class,
+        ConfigCommand.class, BusCommand.class, ClusterCommand.class,
         TranscribeCommand.class, WakeCommand.class, VadCommand.class, ListenCommand.class, ModelsCommand.class,
         SpeakableCommand.class, SayCommand.class,
         CommandLine.HelpCommand.class})

@@ -17,7 +17,7 @@ public final class ConfigSchema {
 
   /** The sections, in the order they appear in {@code conf/bridge.json}. */
   public static final List<String> SECTIONS = List.of(
-      "audio", "aec", "wake", "vad", "stt", "gateway", "node", "filter", "tts", "cues", "store", "session", "recovery", "http");
+      "audio", "aec", "wake", "vad", "stt", "gateway", "node", "filter", "tts", "cues", "store", "session", "recovery", "http", "cluster");
 
   private static final ConfigSchema STANDARD = new ConfigSchema(standardKeys());
 
@@ -220,6 +220,17 @@ public final class ConfigSchema {
     k.add(secret("http.token", "", "Token the web server requires (Authorization: Bearer TOKEN; the page takes it from #token= in its URL); empty on loopback = none, empty beyond loopback = the one in http.tokenFile"));
     k.add(path("http.tokenFile", "~/.voice-bridge/data/http-token", "Where the web server's token is made at the first start beyond loopback without http.token (0600; shown once)"));
     k.add(integer("http.port", 8787, "Port of the web server", 1, 65535));
+
+    // cluster: satellites around one hub on an encrypted, authenticated event bus (package cluster)
+    k.add(oneOf("cluster.role", "all", "all = one box does everything; hub = speech-to-text, gateway and store for the satellites; satellite = one room's microphone and speaker (run --role)", "all", "hub", "satellite"));
+    k.add(str("cluster.room", "", "This satellite's room (run --room); its name in the cluster and in its session key"));
+    k.add(path("cluster.dir", "~/.voice-bridge/cluster", "This member's keys (cluster init / cluster add-satellite; run --cluster-dir)"));
+    k.add(str("cluster.join", "", "Satellite: the hub's HOST:PORT (run --join)"));
+    k.add(integer("cluster.port", 7800, "Hub: the membership port satellites join (run --cluster-port); satellite: the first free port from here up is its own", 0, 65535));
+    k.add(str("cluster.host", "", "Address to bind to; empty: loopback when the hub is on loopback, else the address that reaches the hub (satellite) or the first private address (hub)"));
+    k.add(integer("cluster.busPort", 0, "Event-bus port of this member (0 = any free port; the cluster tells the others)", 0, 65535));
+    k.add(str("cluster.sessionKey", "room-{room}", "A satellite's OpenClaw session key; {room} is its room. A fixed key (e.g. main) makes every room share one conversation"));
+    k.add(integer("cluster.hubCheckMs", 1000, "Satellite: how often it checks that the hub answers; three missed checks = hub unreachable", 200, 60000));
     return k;
   }
 

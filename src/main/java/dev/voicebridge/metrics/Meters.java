@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -31,17 +34,27 @@ public final class Meters {
 
   /** A Vert.x whose metrics go to a registry of its own (see {@link #registry}). */
   public static Vertx vertx(VertxOptions options) {
-    // Vert.x binds the JVM's and the process's meters (memory, GC, threads, classes, CPU, uptime) itself
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = builder(options, registry).build();
+    REGISTRIES.put(vertx, registry);
+    return vertx;
+  }
+
+  /** The same, clustered by {@code clusterManager} (a hub or a satellite). */
+  public static Future<Vertx> clusteredVertx(VertxOptions options, ClusterManager clusterManager) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return builder(options, registry).withClusterManager(clusterManager).buildClustered()
+        .onSuccess(vertx -> REGISTRIES.put(vertx, registry));
+  }
+
+  private static VertxBuilder builder(VertxOptions options, PrometheusMeterRegistry registry) {
+    // Vert.x binds the JVM's and the process's meters (memory, GC, threads, classes, CPU, uptime) itself
     new FileDescriptorMetrics().bindTo(registry);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
         // a name of its own: Vert.x keeps backends by name, and two bridges in a JVM must not share one
         .setRegistryName("voice-bridge-" + NAMES.incrementAndGet())
         .setJvmMetricsEnabled(true);
-    Vertx vertx = Vertx.builder().with(options.setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(registry)).build();
-    REGISTRIES.put(vertx, registry);
-    return vertx;
+    return Vertx.builder().with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(registry));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.voicebridge.stt;
 import dev.voicebridge.audio.AudioFrames;
 import dev.voicebridge.audio.AudioHistory;
 import dev.voicebridge.audio.PcmSamples;
+import dev.voicebridge.bus.AddressScope;
 import dev.voicebridge.bus.Addresses;
 import dev.voicebridge.bus.GatewayMessages.TalkConfig;
 import dev.voicebridge.bus.Bus;
@@ -32,6 +33,7 @@ public final class TranscriptionVerticle extends VerticleBase {
   private static final long TAIL_SAMPLES = PcmSamples.msToSamples(200);
 
   private final SttSettings settings;
+  private final AddressScope scope;
   private Transcriber transcriber;
   private final AudioHistory history = new AudioHistory(PcmSamples.RATE * HISTORY_SECONDS);
   private String utteranceId;
@@ -48,7 +50,13 @@ public final class TranscriptionVerticle extends VerticleBase {
   private String speechLocale;
 
   public TranscriptionVerticle(SttSettings settings) {
+    this(settings, AddressScope.DEVICE);
+  }
+
+  /** Transcribing the utterances on {@code scope}'s addresses (a satellite room's, on a hub). */
+  public TranscriptionVerticle(SttSettings settings, AddressScope scope) {
     this.settings = settings;
+    this.scope = scope;
   }
 
   @Override
@@ -60,14 +68,14 @@ public final class TranscriptionVerticle extends VerticleBase {
     transcriber = engine.get();
     LOG.info("speech-to-text: {}", transcriber.engine());
     EventBus bus = vertx.eventBus();
-    AudioFrames.consume(bus, frame -> {
+    AudioFrames.consume(bus, scope.of(Addresses.AUDIO_FRAME), frame -> {
       history.append(frame.samples(), frame.startSample());
       if (utterance != null) {
         feed(bus, history.end());
       }
     });
-    Bus.on(bus, Addresses.SPEECH_START, SpeechStart.class, start -> onStart(bus, start));
-    Bus.on(bus, Addresses.SPEECH_END, SpeechEnd.class, end -> onEnd(bus, end));
+    Bus.on(bus, scope.of(Addresses.SPEECH_START), SpeechStart.class, start -> onStart(bus, start));
+    Bus.on(bus, scope.of(Addresses.SPEECH_END), SpeechEnd.class, end -> onEnd(bus, end));
     Bus.on(bus, Addresses.GATEWAY_TALK, TalkConfig.class, this::talkLocale);
     return Future.succeededFuture();
   }
@@ -166,7 +174,7 @@ public final class TranscriptionVerticle extends VerticleBase {
     SttTranscript t = new SttTranscript(end.utteranceId(), text, transcriber.engine(), end.endMs() - audioStartMs,
         latencyMs, trigger, wakeWord, routedKey);
     LOG.info("transcript ({} ms after speech end): {}", latencyMs, text);
-    Bus.publish(bus, Addresses.STT_TRANSCRIPT, t);
+    Bus.publish(bus, scope.of(Addresses.STT_TRANSCRIPT), t);
     pending--;
   }
 
@@ -179,7 +187,7 @@ public final class TranscriptionVerticle extends VerticleBase {
       wordsSoFar = partial;
     }
     if (transcriber.streams()) {
-      Bus.publish(bus, Addresses.STT_PARTIAL, new SttPartial(utteranceId, wordsSoFar, PcmSamples.samplesToMs(fedUntil)));
+      Bus.publish(bus, scope.of(Addresses.STT_PARTIAL), new SttPartial(utteranceId, wordsSoFar, PcmSamples.samplesToMs(fedUntil)));
     }
   }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints its figures.",
     subcommands = {BenchStoreCommand.class, BenchGatewayCommand.class, BenchSpeechCommand.class,
         BenchSpeechInCommand.class, BenchDuplexCommand.class, BenchNodeCommand.class,
-        BenchEndpointingCommand.class, BenchLoopCommand.class, BenchSoakCommand.class, BenchFaultsCommand.class})
+        BenchEndpointingCommand.class, BenchLoopCommand.class, BenchSoakCommand.class, BenchFaultsCommand.class,
+        BenchClusterCommand.class})
 public final class BenchCommand implements CommandExtension {
 
   @Override
