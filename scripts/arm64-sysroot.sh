@@ -7,7 +7,36 @@
 set -euo pipefail
 root="${VOICE_BRIDGE_ARM64_SYSROOT:-$HOME/.cache/voice-bridge/arm64-sysroot}"
 java="$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
+# qemu-user 7.2 shows an arm64 program the host's own /proc/cpuinfo (an x86 one); onnxruntime's CPU probe
+# dereferences a null pointer on some hosts' (seen on AMD EPYC: SIGSEGV while its library loads). qemu looks
+# for absolute paths under its -L prefix first, so the sysroot gets a Raspberry Pi 4's (Cortex-A72: crc32, no
+# fp16 — which also decides the whisper.cpp build the bridge picks, as on a Pi 4).
+write_cpuinfo() {
+  mkdir -p "$root/proc"
+  cat > "$root/proc/cpuinfo" <<'CPUINFO'
+processor	: 0
+BogoMIPS	: 108.00
+Features	: fp asimd evtstrm crc32 cpuid
+CPU implementer	: 0x41
+CPU architecture: 8
+CPU variant	: 0x0
+CPU part	: 0xd08
+CPU revision	: 3
+
+processor	: 1
+BogoMIPS	: 108.00
+Features	: fp asimd evtstrm crc32 cpuid
+CPU implementer	: 0x41
+CPU architecture: 8
+CPU variant	: 0x0
+CPU part	: 0xd08
+CPU revision	: 3
+
+CPUINFO
+}
+
 if [ -x "$java" ] && command -v qemu-aarch64-static >/dev/null 2>&1; then
+  write_cpuinfo
   echo "$root"
   exit 0
 fi
@@ -37,4 +66,5 @@ if [ -d "$root/etc/java-17-openjdk" ] && [ -L "$root/usr/lib/jvm/java-17-openjdk
   cp -r "$root/etc/java-17-openjdk" "$root/usr/lib/jvm/java-17-openjdk-arm64/conf"
 fi
 [ -x "$java" ] || { echo "arm64-sysroot: no java at $java after unpacking" >&2; exit 1; }
+write_cpuinfo
 echo "$root"

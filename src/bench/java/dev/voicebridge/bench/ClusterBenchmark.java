@@ -514,9 +514,15 @@ public final class ClusterBenchmark {
           // the handshake failed or the connection was closed: refused
         }
       }
-      boolean ok = ports.size() >= 2 && answered.isEmpty();
-      return new Scenario("a TLS client without a certificate at the hub's ports", ok, "ports " + ports
-          + (answered.isEmpty() ? ": every one refused it" : ": NOT refused by " + answered));
+      // and nothing on UDP (JGroups' diagnostics would answer there without any key)
+      Process u = new ProcessBuilder("ss", "-lunpH").redirectErrorStream(true).start();
+      String udp = new String(u.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      u.waitFor(10, TimeUnit.SECONDS);
+      boolean noUdp = udp.lines().noneMatch(l -> l.contains("pid=" + hub.pid() + ","));
+      boolean ok = ports.size() >= 2 && answered.isEmpty() && noUdp;
+      return new Scenario("a TLS client without a certificate at the hub's ports", ok, "TCP ports " + ports
+          + (answered.isEmpty() ? ": every one refused it" : ": NOT refused by " + answered)
+          + (noUdp ? "; no UDP port open" : "; a UDP port is open"));
     } catch (Exception e) {
       return new Scenario("a TLS client without a certificate at the hub's ports", false, String.valueOf(e));
     }

@@ -163,7 +163,8 @@ public final class BridgeApp {
         new Component("metrics", voice, s -> new MetricsVerticle(), standard),
         // The hub's side of the satellites: their check-ins, a speech-to-text per room, their requests to the
         // store and the gateway, and each room's share of what the gateway says.
-        new Component("hub", Set.of(Mode.HUB), s -> new HubVerticle(SttSettings.from(s.config()), "hub"), standard),
+        new Component("hub", Set.of(Mode.HUB), s -> new HubVerticle(SttSettings.from(s.config()),
+            ClusterSettings.from(s.config()), "hub"), standard),
         // The live page, /health and /metrics.
         new Component("web", voice, s -> new WebVerticle(WebSettings.from(s.config())), standard)
             .onlyIf(c -> c.bool("http.enabled")));

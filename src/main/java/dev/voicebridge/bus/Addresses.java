@@ -266,7 +266,7 @@ public final class Addresses {
       new Spec(CLUSTER_HUB_IN, Pattern.SEND, null, null, "cluster (satellite)",
           "a satellite's events for its hub: the audio of an open utterance (audio.frame, from its pre-roll to its end, never at other times), speech.start, speech.end, session.turn.held"),
       new Spec(CLUSTER_HUB_REQUEST, Pattern.REQUEST, null, null, "cluster (hub)",
-          "a satellite's requests to its hub: cluster.join, the store's (store.*, but not backup, cleanup or check), gateway.send, gateway.abort, gateway.history, gateway.speak, gateway.node.state, and speech.announce (to one room or all); any other address is refused 403"),
+          "a satellite's requests to its hub: cluster.join, the store's (store.*, but not backup, cleanup or check), gateway.send, gateway.abort and gateway.history in the room's own session only, gateway.speak, and speech.announce (to one room or all); any other address or session is refused 403"),
       new Spec(CLUSTER_ROOM, Pattern.SEND, null, null, "cluster (hub)",
           "the hub's messages for one satellite room: its stt.partial and stt.transcript, the gateway's status, Talk settings and wake triggers, the replies and tool calls of its session, store.turn.committed of its turns; speech.announce is requested"),
       new Spec(CLUSTER_JOIN, Pattern.REQUEST, ClusterMessages.Join.class, ClusterMessages.Joined.class, "cluster (hub)",

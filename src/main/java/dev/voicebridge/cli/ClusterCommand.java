@@ -49,7 +49,8 @@ public final class ClusterCommand {
       Path made = m.keyStore().getParent();
       out().println("keys for satellite " + name + " written to " + made);
       out().println("copy them to the satellite (they are its only way in; keep them private):");
-      out().println("  scp -rp " + made + " USER@" + name + ":.voice-bridge/cluster");
+      out().println("  scp -rp " + made + " USER@" + name + ":   and there: mkdir -p ~/.voice-bridge && mv ~/" + name
+          + " ~/.voice-bridge/cluster");
       out().println("then there: run --role satellite --room " + name + " --join HUB:PORT");
       out().flush();
       return 0;

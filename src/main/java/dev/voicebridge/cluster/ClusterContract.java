@@ -28,8 +28,11 @@ public final class ClusterContract {
       Addresses.STORE_SESSION_UPDATE, Addresses.STORE_SESSION_CLOSE, Addresses.STORE_SESSION_LIST,
       Addresses.STORE_TURN_APPEND, Addresses.STORE_TURN_UPDATE, Addresses.STORE_TURN_LIST, Addresses.STORE_TURN_SEARCH,
       Addresses.STORE_TOOL_RECORD, Addresses.STORE_TOOL_LIST, Addresses.STORE_TOOL_TRANSITION, Addresses.STORE_STATS,
-      Addresses.GATEWAY_SEND, Addresses.GATEWAY_ABORT, Addresses.GATEWAY_HISTORY, Addresses.GATEWAY_SPEAK,
-      Addresses.GATEWAY_NODE_STATE);
+      Addresses.GATEWAY_SEND, Addresses.GATEWAY_ABORT, Addresses.GATEWAY_HISTORY, Addresses.GATEWAY_SPEAK);
+
+  /** The gateway requests that name a session: the hub serves them only in the asking room's own session. */
+  public static final Set<String> ROOM_SESSION_ONLY = Set.of(Addresses.GATEWAY_SEND, Addresses.GATEWAY_ABORT,
+      Addresses.GATEWAY_HISTORY);
 
   /**
    * Requests the hub serves itself for any member, beyond the store and the gateway: an announcement to one
@@ -47,6 +50,10 @@ public final class ClusterContract {
   /** Requested of a room by the hub (an announcement), replied as the satellite's filter replies. */
   public static final Set<String> DOWNLINK_REQUESTS = Set.of(Addresses.SPEECH_ANNOUNCE);
 
-  /** How long the hub's services may take to answer a satellite (a gateway.send while it reconnects). */
-  public static final long SERVICE_TIMEOUT_MS = 60_000;
+  /**
+   * How long a satellite waits for the hub to answer a service request, and the hub for its own service: the
+   * hub's is shorter, so that a slow service comes back as the hub's 504 rather than the satellite's.
+   */
+  public static final long SERVICE_TIMEOUT_MS = 30_000;
+  public static final long HUB_SERVICE_TIMEOUT_MS = 25_000;
 }

@@ -253,8 +253,13 @@ public final class ClusterKeys {
 
   private static void store(KeyStore ks, Path file, char[] password) throws GeneralSecurityException {
     PrivateFiles.prepare(file, false);
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    try {
+      // 0600 from the start: never a moment when the key is readable by others
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (IOException e) {
+      throw new BridgeException("cannot write " + file + ": " + IoErrors.reason(e), e);
+    }
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       ks.store(out, password);
     } catch (IOException e) {
       throw new BridgeException("cannot write " + file + ": " + IoErrors.reason(e), e);

@@ -65,7 +65,12 @@ public record ClusterSettings(Role role, String room, Path dir, String joinHost,
 
   /** The OpenClaw session key of this satellite's room. */
   public String sessionKey() {
-    return sessionKeyTemplate.replace("{room}", room);
+    return sessionKeyOf(room);
+  }
+
+  /** The OpenClaw session key of room {@code name} ({@code cluster.sessionKey}, {room} replaced). */
+  public String sessionKeyOf(String name) {
+    return sessionKeyTemplate.replace("{room}", name);
   }
 
   /**

@@ -62,6 +62,15 @@ public final class ClusterVertx {
   /** Joins (or, for the hub, forms) the household's cluster. */
   public static Future<Vertx> create(ClusterSettings settings) {
     ClusterKeys.Member keys = ClusterKeys.load(settings.dir());
+    if (settings.role() == ClusterSettings.Role.SATELLITE && !keys.name().equals(settings.room())) {
+      throw new BridgeException("the keys in " + settings.dir() + " are " + keys.name() + "'s, not " + settings.room()
+          + "'s: give this satellite its own (cluster add-satellite " + settings.room() + " on the hub), or --room "
+          + keys.name());
+    }
+    if (settings.role() == ClusterSettings.Role.HUB && !keys.name().equals(ClusterKeys.HUB_NAME)) {
+      throw new BridgeException("the keys in " + settings.dir() + " are satellite " + keys.name() + "'s: a hub runs on "
+          + "the directory cluster init made");
+    }
     String bind = settings.bindAddress();
     DefaultCacheManager caches;
     try {
@@ -79,7 +88,8 @@ public final class ClusterVertx {
         .setTrustOptions(trust)
         // EventBusOptions trusts every server by default (trustAll true), trust options or not
         .setTrustAll(false)
-        .setClientAuth(ClientAuth.REQUIRED);
+        .setClientAuth(ClientAuth.REQUIRED)
+        .setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.3"));
     if (settings.role() == ClusterSettings.Role.HUB && settings.host().isEmpty()) {
       bus.setHost("0.0.0.0").setClusterPublicHost(bind);
     }
@@ -137,7 +147,7 @@ public final class ClusterVertx {
     ping.setInitialHosts(List.of(hub ? new InetSocketAddress(bindAddress, settings.port())
         : new InetSocketAddress(resolve(settings.joinHost()), settings.joinPort())));
     ping.setPortRange(0);
-    return new JChannel(tcp, ping,
+    JChannel channel = new JChannel(tcp, ping,
         new MERGE3().setMinInterval(2000).setMaxInterval(5000).setCheckInterval(8000),
         // generous: a member starved of CPU for a few seconds (a Pi Zero under load, a GC pause) must not be
         // thrown out and merged back; the satellites judge the hub themselves, every second (HubWatch)
@@ -149,7 +159,14 @@ public final class ClusterVertx {
         new GMS().setJoinTimeout(5000),
         new UFC(),
         new MFC(),
-        new FRAG2()).name(settings.role() == ClusterSettings.Role.SATELLITE ? settings.room() : "hub");
+        new FRAG2());
+    channel.name(settings.role() == ClusterSettings.Role.SATELLITE ? settings.room() : "hub");
+    // JGroups' diagnostics (probe) answer on UDP without any key: members, addresses, attributes. Off.
+    if (tcp.getDiagnosticsHandler() != null) {
+      tcp.getDiagnosticsHandler().setEnabled(false);
+    }
+    tcp.disableDiagnostics();
+    return channel;
   }
 
   private static InetAddress resolve(String host) {

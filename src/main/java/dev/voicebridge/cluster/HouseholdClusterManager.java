@@ -77,12 +77,17 @@ final class HouseholdClusterManager extends InfinispanClusterManager {
 
   @Override
   public void leave(Completable<Void> promise) {
+    // vertx-infinispan completes the leave on the event loop; stopping JGroups and the caches takes seconds
     super.leave((v, err) -> {
-      try {
-        caches.stop();
-      } finally {
-        promise.complete(v, err);
-      }
+      Thread stopper = new Thread(() -> {
+        try {
+          caches.stop();
+        } finally {
+          promise.complete(v, err);
+        }
+      }, "cluster-leave");
+      stopper.setDaemon(true);
+      stopper.start();
     });
   }
 

@@ -10,6 +10,7 @@ import dev.voicebridge.bus.ClusterMessages.Joined;
 import dev.voicebridge.bus.Bus;
 import dev.voicebridge.bus.NodeMessages.Announce;
 import dev.voicebridge.bus.NodeMessages.AnnounceAccepted;
+import dev.voicebridge.gateway.SessionKeys;
 import dev.voicebridge.stt.SttSettings;
 import dev.voicebridge.stt.TranscriptionVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -48,6 +49,7 @@ public final class HubVerticle extends VerticleBase {
       Addresses.GATEWAY_TOOL);
 
   private final SttSettings stt;
+  private final ClusterSettings cluster;
   private final String hubName;
   private final RoomRouter router = new RoomRouter();
   private final Map<String, JsonObject> lastState = new LinkedHashMap<>();
@@ -55,8 +57,9 @@ public final class HubVerticle extends VerticleBase {
   private final Map<String, String> roomBySessionUuid = new LinkedHashMap<>();
   private final Map<String, Future<String>> transcribers = new LinkedHashMap<>();
 
-  public HubVerticle(SttSettings stt, String hubName) {
+  public HubVerticle(SttSettings stt, ClusterSettings cluster, String hubName) {
     this.stt = stt;
+    this.cluster = cluster;
     this.hubName = hubName;
   }
 
@@ -97,6 +100,12 @@ public final class HubVerticle extends VerticleBase {
   private void toRoom(String room, String address, Object body) {
     vertx.eventBus().send(Addresses.clusterRoom(room), body,
         new DeliveryOptions().addHeader(ClusterMessages.HEADER_ADDRESS, address));
+  }
+
+  /** Whether a gateway request of {@code room} names the session this hub gives it. */
+  private boolean ownSession(String room, Object body) {
+    return room != null && router.joined(room) && body instanceof JsonObject json
+        && router.roomsFor(SessionKeys.canonical(json.getString("sessionKey"), router.defaultAgentId())).contains(room);
   }
 
   /** Asks each target room's filter to speak {@code a}; accepted when at least one room took it. */
@@ -150,7 +159,7 @@ public final class HubVerticle extends VerticleBase {
     }
     AddressScope scope = AddressScope.room(room);
     if (Addresses.AUDIO_FRAME.equals(address)) {
-      if (!(msg.body() instanceof Buffer pcm)) {
+      if (!(msg.body() instanceof Buffer pcm) || msg.headers().get(AudioFrames.HEADER_AUDIO_MS) == null) {
         return;
       }
       vertx.eventBus().publish(scope.of(address), pcm, new DeliveryOptions(LOCAL).addHeader(
@@ -168,11 +177,16 @@ public final class HubVerticle extends VerticleBase {
       join(msg);
     } else if (address != null && (ClusterContract.HUB_SERVICES.contains(address)
         || ClusterContract.HUB_REQUESTS.contains(address))) {
+      if (ClusterContract.ROOM_SESSION_ONLY.contains(address) && !ownSession(room, msg.body())) {
+        LOG.warn("room {} asked for {} in another room's session; refused", room, address);
+        msg.fail(403, address + ": a room may use its own session only");
+        return;
+      }
       if (room != null && msg.body() instanceof JsonObject body && body.getValue("sessionUuid") instanceof String s) {
         roomBySessionUuid.put(s, room);
       }
       Relay.forward(vertx.eventBus(), msg, address,
-          new DeliveryOptions(LOCAL).setSendTimeout(ClusterContract.SERVICE_TIMEOUT_MS),
+          new DeliveryOptions(LOCAL).setSendTimeout(ClusterContract.HUB_SERVICE_TIMEOUT_MS),
           "nothing serves " + address + " on the hub");
     } else {
       LOG.warn("room {} asked for {}, which the hub does not serve satellites; refused", room, address);
@@ -180,6 +194,13 @@ public final class HubVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * A check-in. Only rooms the hub made keys for ({@code satellites/ROOM} in its key directory), and only in
+   * the session this hub gives the room ({@code cluster.sessionKey}): a satellite cannot name itself into
+   * another conversation. Answered at once (the hub is there); the room's transcriber starts in the
+   * background, and the room counts as joined — its audio transcribed, the gateway's state sent to it — once
+   * it runs.
+   */
   private void join(Message<Object> msg) {
     Join join;
     try {
@@ -190,19 +211,31 @@ public final class HubVerticle extends VerticleBase {
       return;
     }
     String room = join.room();
-    if (router.join(room, join.sessionKey())) {
-      LOG.info("room {} joined (session {})", room, join.sessionKey());
+    String session = cluster.sessionKeyOf(room);
+    if (!join.sessionKey().equals(session)) {
+      msg.fail(403, "on this hub room " + room + " converses in session " + session + ", not " + join.sessionKey()
+          + ": set cluster.sessionKey the same on the hub and the satellite");
+      return;
     }
-    transcriberFor(room).onComplete(ar -> {
-      if (ar.failed()) {
-        msg.fail(500, "the hub cannot transcribe room " + room + ": " + ar.cause().getMessage());
-        return;
-      }
-      msg.reply(BusJson.encode(new Joined(hubName, router.rooms())));
-      if (join.needState()) {
-        lastState.forEach((address, body) -> toRoom(room, address, body));
-      }
-    });
+    vertx.fileSystem().exists(cluster.dir().resolve(ClusterKeys.SATELLITES_DIR).resolve(room).toString())
+        .onComplete(known -> {
+          if (!known.succeeded() || !known.result()) {
+            msg.fail(403, "this hub made no keys for a room " + room + " (cluster add-satellite " + room + ")");
+            return;
+          }
+          msg.reply(BusJson.encode(new Joined(hubName, router.rooms())));
+          transcriberFor(room).onSuccess(id -> {
+            boolean fresh = router.join(room, session);
+            if (fresh) {
+              LOG.info("room {} joined (session {})", room, session);
+            }
+            // a room new to this hub (its first check-in, or the hub restarted) or one that asks: the state now
+            if (fresh || join.needState()) {
+              lastState.forEach((address, body) -> toRoom(room, address, body));
+            }
+          }).onFailure(err -> LOG.warn("room {}: no speech-to-text ({}); it is tried again at its next check-in", room,
+              err.getMessage()));
+        });
   }
 
   /** The room's own speech-to-text (a worker verticle on the room's addresses), started at its first check-in. */

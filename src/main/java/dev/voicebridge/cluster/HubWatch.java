@@ -48,4 +48,9 @@ public final class HubWatch {
   public boolean reachable() {
     return reachable;
   }
+
+  /** Whether the hub has been said to be gone (and has not answered since): not merely not reached yet. */
+  public boolean unreachable() {
+    return !reachable && everReached;
+  }
 }

@@ -41,6 +41,10 @@ public final class RoomRouter {
     }
   }
 
+  public String defaultAgentId() {
+    return defaultAgentId;
+  }
+
   /** The rooms conversing in session {@code eventKey} (as a gateway event names it); none when it is null. */
   public List<String> roomsFor(String eventKey) {
     if (eventKey == null) {

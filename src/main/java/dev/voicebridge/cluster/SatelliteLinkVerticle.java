@@ -45,6 +45,7 @@ public final class SatelliteLinkVerticle extends VerticleBase {
   private final AtomicLong bytesUp = new AtomicLong();
   private boolean needState = true;
   private long utteranceBytesFrom;
+  private long lastRefusalLogged = System.nanoTime() - 120_000_000_000L;
   private boolean checking;
 
   public ClusterSettings settings() {
@@ -138,10 +139,22 @@ public final class SatelliteLinkVerticle extends VerticleBase {
     boolean withState = needState;
     bus().<JsonObject>request(Addresses.CLUSTER_HUB_REQUEST,
             BusJson.encode(new Join(settings.room(), settings.sessionKey(), withState)),
-            toHub(Addresses.CLUSTER_JOIN).setSendTimeout(Math.max(500, settings.hubCheckMs())))
+            // shorter than the period, so that no check is skipped while one waits
+            toHub(Addresses.CLUSTER_JOIN).setSendTimeout(Math.max(200, settings.hubCheckMs() * 4 / 5)))
         .map(Message::body)
         .onComplete(ar -> {
           checking = false;
+          if (ar.failed() && ar.cause() instanceof io.vertx.core.eventbus.ReplyException re
+              && re.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+            // the hub is there and said no (keys it did not make, another session): say why, once a minute
+            watch.answered();
+            long now = System.nanoTime();
+            if (now - lastRefusalLogged > 60_000_000_000L) {
+              lastRefusalLogged = now;
+              LOG.warn("the hub refuses this room: {}", re.getMessage());
+            }
+            return;
+          }
           if (ar.succeeded()) {
             if (withState) {
               needState = false;
@@ -163,8 +176,8 @@ public final class SatelliteLinkVerticle extends VerticleBase {
 
   /** Wake word while the hub is gone: nothing can be transcribed, so the room says so instead of listening in vain. */
   private void hubGoneReply() {
-    if (watch.reachable()) {
-      return;
+    if (!watch.unreachable()) {
+      return; // reachable, or still joining at start
     }
     LOG.info("wake word while the hub is unreachable: saying so");
     Bus.request(bus(), Addresses.SPEECH_ANNOUNCE, new Announce(UUID.randomUUID().toString(), HUB_UNREACHABLE_SENTENCE),

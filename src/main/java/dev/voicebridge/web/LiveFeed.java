@@ -66,7 +66,7 @@ final class LiveFeed {
   void start(Vertx vertx) {
     EventBus bus = vertx.eventBus();
     for (Forward f : allowList()) {
-      bus.<Object>consumer(f.address(), msg -> {
+      bus.<Object>localConsumer(f.address(), msg -> {
         if (msg.body() instanceof JsonObject body) {
           JsonObject shaped = f.shape().apply(body.copy());
           if (shaped != null) {

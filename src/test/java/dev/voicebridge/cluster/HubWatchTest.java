@@ -25,6 +25,19 @@ class HubWatchTest {
   }
 
   @Test
+  void notReachedYetIsNotUnreachable() {
+    HubWatch w = new HubWatch();
+    w.missed();
+    assertFalse(w.reachable());
+    assertFalse(w.unreachable(), "still joining: a wake word is not answered with 'can't reach the hub'");
+    w.answered();
+    for (int i = 0; i < HubWatch.MISSES_UNREACHABLE; i++) {
+      w.missed();
+    }
+    assertTrue(w.unreachable());
+  }
+
+  @Test
   void aHubThatNeverAnsweredIsSaidTooAfterTheTimeJoiningTakes() {
     HubWatch w = new HubWatch();
     for (int i = 1; i < HubWatch.MISSES_NEVER_REACHED; i++) {
