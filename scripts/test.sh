@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 # espeak-ng + sox: speech fixtures and the espeak TTS engine; pulseaudio: a real audio device path
 # (null sink + monitor) for the playback and capture tests; libspeexdsp1: the echo canceller; npm: the
 # OpenClaw gateway and model packages; chromium + chromium-driver: the live page's browser test (LivePageIT);
-# systemd: systemd-analyze verify of the service unit.
-packages=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils libspeexdsp1 chromium chromium-driver systemd)
+# systemd: systemd-analyze verify of the service unit; iproute2: ss, for the sockets ClusterIT counts and probes.
+packages=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils libspeexdsp1 chromium chromium-driver systemd iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
