@@ -13,26 +13,10 @@ java="$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
 # fp16 — which also decides the whisper.cpp build the bridge picks, as on a Pi 4).
 write_cpuinfo() {
   mkdir -p "$root/proc"
-  cat > "$root/proc/cpuinfo" <<'CPUINFO'
-processor	: 0
-BogoMIPS	: 108.00
-Features	: fp asimd evtstrm crc32 cpuid
-CPU implementer	: 0x41
-CPU architecture: 8
-CPU variant	: 0x0
-CPU part	: 0xd08
-CPU revision	: 3
-
-processor	: 1
-BogoMIPS	: 108.00
-Features	: fp asimd evtstrm crc32 cpuid
-CPU implementer	: 0x41
-CPU architecture: 8
-CPU variant	: 0x0
-CPU part	: 0xd08
-CPU revision	: 3
-
-CPUINFO
+  : > "$root/proc/cpuinfo"
+  for cpu in 0 1; do
+    printf 'processor\t: %s\nBogoMIPS\t: 108.00\nFeatures\t: fp asimd evtstrm crc32 cpuid\nCPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n\n' "$cpu" >> "$root/proc/cpuinfo"
+  done
 }
 
 if [ -x "$java" ] && command -v qemu-aarch64-static >/dev/null 2>&1; then

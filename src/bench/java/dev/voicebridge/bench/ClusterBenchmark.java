@@ -173,13 +173,13 @@ public final class ClusterBenchmark {
         for (boolean oneBoxTurn : i % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
           if (oneBoxTurn) {
             one.add(answered(oneBox, KITCHEN));
-            oneOwn.add(one.get(i) - gatewayShare(oneBox));
             oneStages.add(stages(oneBox));
+            oneOwn.add(one.get(i) - oneStages.get(i).gateway());
           } else {
             long officeBefore = rooms.get(OFFICE.name()).speakerBytes();
             cluster.add(answered(rooms.get(KITCHEN.name()), KITCHEN));
-            clusterOwn.add(cluster.get(i) - gatewayShare(rooms.get(KITCHEN.name())));
             clusterStages.add(stages(rooms.get(KITCHEN.name())));
+            clusterOwn.add(cluster.get(i) - clusterStages.get(i).gateway());
             isolated &= rooms.get(OFFICE.name()).speakerBytes() == officeBefore;
           }
         }

@@ -63,11 +63,6 @@ public final class HubVerticle extends VerticleBase {
     this.hubName = hubName;
   }
 
-  /** The rooms joined so far. */
-  public List<String> rooms() {
-    return router.rooms();
-  }
-
   @Override
   public Future<?> start() {
     EventBus bus = vertx.eventBus();

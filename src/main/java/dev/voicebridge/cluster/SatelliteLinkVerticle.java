@@ -48,21 +48,8 @@ public final class SatelliteLinkVerticle extends VerticleBase {
   private long lastRefusalLogged = System.nanoTime() - 120_000_000_000L;
   private boolean checking;
 
-  public ClusterSettings settings() {
-    return settings;
-  }
-
   public SatelliteLinkVerticle(ClusterSettings settings) {
     this.settings = settings;
-  }
-
-  /** Audio bytes sent to the hub since start (for {@code bench cluster}). */
-  public long audioBytesSent() {
-    return bytesUp.get();
-  }
-
-  public boolean hubReachable() {
-    return watch.reachable();
   }
 
   @Override
