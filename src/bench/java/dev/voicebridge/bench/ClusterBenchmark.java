@@ -614,7 +614,8 @@ public final class ClusterBenchmark {
     k.await(() -> k.count(JOINED) > joins, 60);
     double rejoinMs = (System.nanoTime() - restarted) / 1e6;
     double ms = answered(kitchen, KITCHEN);
-    long questions = storedQuestions(home.resolve("hub.db"), "room-kitchen", KITCHEN.question());
+    // by the word the model knows the question by: Vosk now and then hears "kitchen life" (as in bench faults)
+    long questions = storedQuestions(home.resolve("hub.db"), "room-kitchen", KITCHEN.trigger());
     boolean ok = toldUser && ms > 0 && questions == kitchenAnswered;
     String detail = String.format("told the user: %s; joined again %.0f ms after the hub was started; the next "
         + "question answered in %.0f ms; the room's one session holds %d of the %d questions answered there", toldUser,
